@@ -1,0 +1,37 @@
+# Two commands set everything up: `make report` and `make test`. Both build .venv when needed.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: report test test-browser lint bench clean-reports
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+## report: analyse the embedded corpus (seeds/) and render the HTML report into reports/
+report: $(STAMP)
+	$(BIN)/framing report seeds --out reports
+
+## test: the whole test suite, notebooks included (browser tests skip without Chromium)
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+## test-browser: install Chromium and its driver if missing, then run the browser tests
+test-browser: $(STAMP)
+	bash .ci/install-browser
+	$(BIN)/python -m pytest -m browser
+
+## lint: ruff over the package, tests, benchmarks and notebooks
+lint: $(STAMP)
+	$(BIN)/ruff check src tests benchmarks notebooks
+
+## bench: the speed and memory benchmark (prints one table)
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run.py
+
+clean-reports:
+	rm -rf reports

@@ -1,0 +1,423 @@
+"""Separate the article from the page: label every non-blank line of a raw capture, and say why.
+
+Labels: `title`, `date`, `body`, `subhead` (the article is `body` and `subhead`), and the page
+furniture `caption`, `credit`, `related`, `boilerplate`. The rules look only at the shape of a
+line (length, case, punctuation, dates, list markers, indentation), its position (before the
+headline, between body paragraphs, right after alt text), repetition and language, never at
+the words of particular outlets, so they carry over to captures the suite has never seen.
+Nothing is rewritten: the article is a subset of the input lines.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from itertools import pairwise
+
+import pandas as pd
+
+from framing.tokenize import STOPWORDS, normalize_text
+
+LABELS = ("title", "date", "body", "subhead", "caption", "related", "boilerplate", "credit")
+ARTICLE_LABELS = frozenset({"body", "subhead"})
+
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_DATE = re.compile(
+    rf"\b(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?P<y1>\d{{4}})"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+(?P<y2>\d{{4}})"
+    r"|(?P<y3>\d{4})[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[/.]\d{1,2}[/.](?P<y4>\d{4}))\b",
+    re.IGNORECASE,
+)
+_DATE_WORDS = re.compile(
+    r"^(?:(?:published|updated|last updated|posted|first published|date)\b:?|on|at|[,|·-])$",
+    re.IGNORECASE,
+)
+_WEEKDAY = re.compile(r"^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?$", re.IGNORECASE)
+_CLOCK = re.compile(r"^\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?$|^[ap]\.?m\.?$|^[A-Z]{2,4}$")
+_TIMESTAMPS = re.compile(r"^(?:\d{1,2}:)?\d{1,2}:\d{2}(?:\s+(?:/\s*)?(?:\d{1,2}:)?\d{1,2}:\d{2})*$")
+_NUMBERED = re.compile(r"^\d{1,2}[.)]\s+\S")
+_BULLET = re.compile(r"^[•·▪●◦‣∙*>\-–]\s*\S")
+_TERMINAL = re.compile(r"""[.!?]["'”’»)\]]*$|[.!?,]?["”’»]$""")
+_CREDIT_LEAD = re.compile(
+    r"^(?:image|images|photo|photos|photograph|picture|pictures|credit|credits|source|"
+    r"foto|bild|video|graphic|illustration)s?\s*:",
+    re.IGNORECASE,
+)
+_CREDIT_INLINE = re.compile(
+    r"(?:(?<=[a-z.,'’\"”)])|\s)(?:image|photo|photograph|picture|credit|foto|bild)\s*:\s*\S.*$"
+    r"|\((?:photo|image|picture|video)s?\s+(?:by|credit|courtesy)\b[^)]*\)\s*$",
+    re.IGNORECASE,
+)
+_MEDIA_SOURCE = re.compile(
+    r"^(?:image|photo|picture|video)\s+(?:source|credit)s?\s*[,:]", re.IGNORECASE
+)
+_MEDIA_CAPTION = re.compile(r"^(?:image|photo|picture|video)\s+caption\s*[,:]", re.IGNORECASE)
+_BYLINE = re.compile(r"^[Bb]y\s+[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3}(?:\s*(?:,|and|&)\s*.*)?$")
+_COPYRIGHT = re.compile(r"^(?:©|\(c\)\s|copyright\b|all rights reserved)", re.IGNORECASE)
+_AGENCY = (
+    r"AP|AFP|Reuters|dpa|EPA|Getty(?: Images)?|ANSA|Xinhua|Kyodo|Yonhap|TASS|Anadolu|UPI|PA|"
+    r"Bloomberg|picture alliance|Shutterstock|KNA|epd|SIPA|Imago"
+)
+_AGENCY_CREDIT = re.compile(
+    rf"^(?:[a-z]{{1,4}}(?:/[a-z]{{1,4}})+\s*)?\(\s*(?:{_AGENCY})(?:\s*,\s*(?:{_AGENCY}))*\s*\)$"
+    rf"|^[a-z]{{1,4}}(?:/[a-z]{{1,4}})+$"
+    r"|^(?:[-–—]\s*)?(?:with|additional)?\s*reporting by"
+    rf"|^(?:[-–—]\s*)?\(?(?:{_AGENCY})(?:\s*[,/&]\s*(?:{_AGENCY}))*\)?$",
+    re.IGNORECASE,
+)
+_CAPTION_LEAD = re.compile(r"^(?:FILE(?: PHOTO)?|PHOTO|IMAGE)\s*[-–—:]\s", re.IGNORECASE)
+_POSITION = re.compile(
+    r",\s*(?:right|left|center|centre|second (?:from )?(?:right|left)|top|bottom)\s*,"
+    r"|\((?:R|L|C|M|right|left|center|centre|front|back|top)\)"
+    r"|\bfrom (?:left|right)\b",
+)
+_RELATED_LEAD = re.compile(
+    r"^(?:read more|related|also read|read also|see also|more on this|watch|listen|"
+    r"recommended|most read|more from|you may also like|trending)\b\s*[:|-]?",
+    re.IGNORECASE,
+)
+_FOREIGN_WORDS = frozenset(
+    "der die das und ist nicht mit für auf dem den des ein eine zu im gespräche "
+    "le la les et est pas pour avec une dans du des sur qui "
+    "el los las y es por con para una del que "
+    "il lo gli e di che per una della non "
+    "o os as é em um uma do da não "
+    "het een en niet met voor van op".split()
+)
+_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+
+#: A line of at least this many words that ends like a sentence is article text by shape.
+MIN_BODY_WORDS = 5
+#: Short lines without final punctuation up to this many words can be subheads.
+MAX_SUBHEAD_WORDS = 12
+#: A line right after alt text is taken for its caption only up to this many words.
+MAX_CAPTION_WORDS = 40
+
+
+@dataclass
+class _Line:
+    line_no: int
+    raw: str
+    text: str
+    words: list[str]
+    label: str = ""
+    reason: str = ""
+
+    @property
+    def n_words(self) -> int:
+        return len(self.words)
+
+    @property
+    def is_sentence(self) -> bool:
+        """Ends like a sentence and starts like one."""
+        first = self.text.lstrip("\"'“‘«(")[:1]
+        return bool(_TERMINAL.search(self.text)) and (first.isupper() or first.isdigit())
+
+    @property
+    def key(self) -> str:
+        return " ".join(normalize_text(self.text).lower().split())
+
+
+def _years(text: str) -> set[str]:
+    return {next(year for year in match.groups() if year) for match in _DATE.finditer(text)}
+
+
+def _is_date_line(text: str) -> bool:
+    """A date, perhaps with a weekday, a time or a 'Published' label, and little else."""
+    matches = list(_DATE.finditer(text))
+    if len(matches) != 1:
+        return False
+    rest = (text[: matches[0].start()] + " " + text[matches[0].end() :]).replace(",", " ")
+    return all(
+        _DATE_WORDS.match(token) or _WEEKDAY.match(token) or _CLOCK.match(token)
+        for token in rest.split()
+    )
+
+
+def _capitalised_share(words: list[str]) -> float:
+    content = [word for word in words if word.lower() not in STOPWORDS]
+    if not content:
+        return 0.0
+    return sum(word[0].isupper() for word in content) / len(content)
+
+
+def _is_alt_text(line: _Line) -> bool:
+    """A label-like line (names or keywords, no digits, no final stop) such as image alt text."""
+    return (
+        line.n_words >= 4
+        and not _TERMINAL.search(line.text)
+        and not any(char.isdigit() for char in line.text)
+        and _capitalised_share(line.words) >= 0.75
+    )
+
+
+def _foreign_share(words: list[str]) -> float:
+    lowered = [word.lower() for word in words]
+    foreign = sum(word in _FOREIGN_WORDS for word in lowered)
+    english = sum(word in STOPWORDS for word in lowered)
+    non_ascii = sum(any(ord(char) > 127 for char in word) for word in words)
+    return (foreign + non_ascii) / max(1, foreign + english + non_ascii)
+
+
+def _same_title(text: str, title: str) -> bool:
+    def squash(value: str) -> str:
+        return re.sub(r"\W+", " ", normalize_text(value).lower()).strip()
+
+    return bool(title) and squash(text) == squash(title)
+
+
+def _set(line: _Line, label: str, reason: str) -> None:
+    if not line.label:
+        line.label, line.reason = label, reason
+
+
+def _furniture_rules(line: _Line, body_years: set[str]) -> None:
+    """Rules that recognise furniture by the line alone."""
+    text = line.text
+    if _TIMESTAMPS.match(text):
+        _set(line, "boilerplate", "media player timestamps")
+    elif _MEDIA_SOURCE.match(text):
+        _set(line, "credit", "picture or video source ('Image source, ...')")
+    elif _MEDIA_CAPTION.match(text):
+        _set(line, "caption", "picture or video caption ('Image caption, ...')")
+    elif _BYLINE.match(text) and line.n_words <= 12:
+        _set(line, "credit", "byline")
+    elif _COPYRIGHT.match(text):
+        _set(line, "boilerplate", "copyright notice")
+    elif _CREDIT_LEAD.match(text):
+        _set(line, "credit", "photo or media credit ('Image:', 'Photo:' ...)")
+    elif _AGENCY_CREDIT.match(text):
+        _set(line, "credit", "author initials or news agency credit")
+    elif _CAPTION_LEAD.match(text):
+        _set(line, "caption", "photo caption marker at the start ('FILE -' ...)")
+    elif _CREDIT_INLINE.search(text) and not line.is_sentence:
+        _set(line, "caption", "caption text followed by a photo credit ('Image:' ...)")
+    elif _POSITION.search(text) and not text.lstrip().startswith(('"', "“")):
+        _set(line, "caption", "names people by their place in a picture ('right', '(L)' ...)")
+    elif _RELATED_LEAD.match(text) and (line.n_words <= 20 or not line.is_sentence):
+        _set(line, "related", _RELATED_REASON)
+    elif _NUMBERED.match(text) and line.n_words <= 6 and not line.is_sentence:
+        _set(line, "boilerplate", "numbered menu entry (navigation)")
+    elif _BULLET.match(text.strip()) and line.n_words <= 6:
+        _set(line, "boilerplate", "bulleted page element")
+    elif line.n_words <= 1 and len(text) <= 3 and not text[:1].isdigit():
+        _set(line, "boilerplate", "one- to three-character page element (size picker, icon)")
+    elif (
+        line.n_words >= 3
+        and _foreign_share(line.words) >= 0.5
+        and not line.is_sentence
+        and not _is_alt_text(line)
+    ):
+        _set(line, "boilerplate", "line in another language than the article")
+    elif not line.is_sentence and _years(text) and body_years and not _years(text) & body_years:
+        _set(line, "related", "dated teaser for content from another time")
+
+
+def _is_headline_like(line: _Line) -> bool:
+    return (
+        4 <= line.n_words <= 30
+        and not _TERMINAL.search(line.text)
+        and "|" not in line.text
+        and not _NUMBERED.match(line.text)
+        and not _BULLET.match(line.text)
+    )
+
+
+def _pick_title(lines: list[_Line], title: str, repeats: dict[str, int]) -> _Line | None:
+    """The manifest's title, else the longest headline-like line before the article text."""
+    matched = next((line for line in lines if _same_title(line.text, title)), None)
+    if matched is not None:
+        return matched
+    first_body = next(
+        (
+            i
+            for i, line in enumerate(lines)
+            if not line.label and line.is_sentence and line.n_words >= MIN_BODY_WORDS
+        ),
+        len(lines),
+    )
+    candidates = [
+        line
+        for line in lines[:first_body]
+        if not line.label and repeats[line.key] == 1 and _is_headline_like(line)
+    ]
+    return max(candidates, key=lambda line: line.n_words, default=None)
+
+
+def _label_alt_text(lines: list[_Line]) -> None:
+    """Alt text (a line of names or keywords) and the caption line that follows it."""
+    for previous, line in pairwise(lines):
+        if not previous.label and _is_alt_text(previous):
+            previous.label, previous.reason = (
+                "caption",
+                "alt text: a line of names or keywords"
+                + (", partly in another language" if _foreign_share(previous.words) >= 0.5 else ""),
+            )
+        if (
+            previous.label == "caption"
+            and previous.reason.startswith("alt text")
+            and line.label in ("", "caption")
+            and line.n_words <= MAX_CAPTION_WORDS
+            and not line.text.startswith(('"', "“"))
+        ):
+            _set(line, "caption", "follows alt text: the picture's caption")
+
+
+def _label_body(lines: list[_Line], outlet: str) -> None:
+    """Sentence-shaped paragraphs are body, except page cards and the outlet's own closing notes."""
+    indented_card = False
+    for line in lines:
+        indent = len(line.raw) - len(line.raw.lstrip())
+        if line.label == "boilerplate" and line.reason == "bulleted page element":
+            indented_card = indent > 0
+            continue
+        if indented_card and indent > 0:
+            _set(line, "boilerplate", "indented block under a bulleted page element (card, bio)")
+            continue
+        indented_card = False
+        if not line.label and line.is_sentence and line.n_words >= MIN_BODY_WORDS:
+            line.label, line.reason = "body", "sentence-shaped paragraph"
+    if not outlet:
+        return
+    mentions_outlet = re.compile(rf"\b{re.escape(outlet)}\b", re.IGNORECASE)
+    for line in reversed([line for line in lines if line.label == "body"]):
+        if not mentions_outlet.search(line.text):
+            break
+        line.label, line.reason = "boilerplate", "closing note about the outlet or its author"
+
+
+_RELATED_REASON = "link to other content ('Read more', 'Related' ...)"
+_LISTED_REASON = "listed under a related-content heading"
+_LIST_HEADS = (_RELATED_REASON, _LISTED_REASON)
+
+
+def _label_rest(lines: list[_Line]) -> None:
+    """Subheads between body paragraphs, lists under related-content headings, other furniture."""
+    body_positions = [i for i, line in enumerate(lines) if line.label == "body"]
+    first_body = body_positions[0] if body_positions else len(lines)
+    last_body = body_positions[-1] if body_positions else -1
+    for i, line in enumerate(lines):
+        if line.label:
+            continue
+        previous = lines[i - 1] if i else None
+        following = lines[i + 1] if i + 1 < len(lines) else None
+        inside = first_body < i < last_body
+        between_body = (
+            previous is not None
+            and previous.label == "body"
+            and following is not None
+            and following.label == "body"
+        )
+        if previous is not None and previous.reason in _LIST_HEADS and not line.is_sentence:
+            line.label, line.reason = "related", _LISTED_REASON
+        elif inside and 2 <= line.n_words <= MAX_SUBHEAD_WORDS and between_body:
+            line.label, line.reason = "subhead", "short line between body paragraphs"
+        elif inside and line.is_sentence:
+            line.label, line.reason = "body", "sentence inside the article"
+        elif inside and line.n_words >= 3:
+            line.label, line.reason = "related", "headline-like line set apart inside the article"
+        elif i < first_body and line.n_words >= 4 and _capitalised_share(line.words) >= 0.5:
+            line.label, line.reason = "related", "headline-like line before the article"
+        elif i > last_body and line.n_words >= 4 and not line.is_sentence:
+            line.label, line.reason = "related", "headline-like line after the article"
+        elif i > last_body:
+            line.label, line.reason = "boilerplate", "after the article: footer"
+        elif inside:
+            line.label, line.reason = "boilerplate", "page element inside the article"
+        else:
+            line.label, line.reason = "boilerplate", "short line outside the article text"
+
+
+def label_lines(text: str, title: str = "", outlet: str = "") -> pd.DataFrame:
+    """Label every non-blank line of a capture as article or page furniture, with the reason.
+
+    Args:
+        text: the decoded capture, lines separated by newlines.
+        title: the headline from the manifest, if known; otherwise the longest headline-like
+            line before the article text is taken.
+        outlet: the outlet's name, if known: closing paragraphs about the outlet itself (its
+            bio, its standards, its author notes) are then page furniture.
+
+    Returns:
+        One row per non-blank line: line_no (1-based, as in the file), label, reason, text
+        (the line as it is in the file, without its line break).
+    """
+    lines = [
+        _Line(number, raw, raw.strip(), _WORD.findall(raw))
+        for number, raw in enumerate(text.split("\n"), start=1)
+        if raw.strip()
+    ]
+    repeats: dict[str, int] = {}
+    first_seen: dict[str, _Line] = {}
+    for line in lines:
+        repeats[line.key] = repeats.get(line.key, 0) + 1
+        first_seen.setdefault(line.key, line)
+
+    # 1. Dates, repeated lines, and furniture recognisable line by line.
+    body_years = {year for line in lines if line.is_sentence for year in _years(line.text)}
+    for line in lines:
+        if _is_date_line(line.text):
+            _set(line, "date", "a date line")
+            body_years |= _years(line.text)
+    for line in lines:
+        original = first_seen[line.key]
+        if (
+            line is not original
+            and line.is_sentence
+            and not (_CAPTION_LEAD.match(line.text) or _POSITION.search(line.text))
+        ):
+            _set(line, "boilerplate", f"repeats line {original.line_no}")
+        _furniture_rules(line, body_years)
+    for line in lines:
+        if repeats[line.key] > 1 and not line.label and not line.is_sentence:
+            _set(line, "related", f"headline-like line printed {repeats[line.key]} times")
+
+    # 2. The headline; everything above it is navigation.
+    title_line = _pick_title(lines, title, repeats)
+    if title_line is not None:
+        title_line.label, title_line.reason = (
+            "title",
+            (
+                "matches the manifest title"
+                if _same_title(title_line.text, title)
+                else "longest headline-like line before the article"
+            ),
+        )
+        for line in lines:
+            if line.line_no < title_line.line_no and line.label != "date":
+                line.label, line.reason = "boilerplate", "before the headline: navigation"
+
+    # 3. Pictures, body paragraphs, then what is left.
+    _label_alt_text(lines)
+    _label_body(lines, outlet)
+    _label_rest(lines)
+
+    return pd.DataFrame(
+        {
+            "line_no": [line.line_no for line in lines],
+            "label": [line.label for line in lines],
+            "reason": [line.reason for line in lines],
+            "text": [line.raw for line in lines],
+        },
+        columns=["line_no", "label", "reason", "text"],
+    )
+
+
+def article_lines(labels: pd.DataFrame) -> pd.DataFrame:
+    """The lines that make up the article (`body` and `subhead`), in file order."""
+    return labels[labels["label"].isin(ARTICLE_LABELS)]
+
+
+def label_counts(lines: pd.DataFrame) -> pd.DataFrame:
+    """Lines per label for each article (rows: doc_id; columns: labels in `LABELS` order)."""
+    counts = pd.crosstab(lines["doc_id"], lines["label"])
+    return counts.reindex(columns=[label for label in LABELS if label in counts.columns])
+
+
+def dropped_lines(lines: pd.DataFrame) -> pd.DataFrame:
+    """The lines cleaning set aside as page furniture, with the reason for each: the audit."""
+    return lines.loc[~lines["label"].isin(ARTICLE_LABELS), ["doc_id", "line_no", "label", "reason",
+                                                            "text"]]

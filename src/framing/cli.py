@@ -1,0 +1,125 @@
+"""The `framing` command: clean one capture, analyse a corpus into tables, or build its HTML report.
+
+Errors in the input end the command with one line on stderr that names the file and the
+problem, and exit status 2; nothing is written then. Warnings go to stderr too.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from framing.load import CorpusError, decode_bytes
+
+EXIT_BAD_INPUT = 2
+
+
+def _clean(args: argparse.Namespace) -> int:
+    from framing.clean import label_lines
+
+    path = Path(args.file)
+    if not path.is_file():
+        raise CorpusError(f"{path}: no such file")
+    text, notes = decode_bytes(path.read_bytes(), str(path))
+    _warn(notes)
+    labels = label_lines(text, args.title, args.outlet)
+    if args.format == "json":
+        print(json.dumps(labels.to_dict("records"), ensure_ascii=False, indent=1))
+    else:
+        for row in labels.itertuples():
+            print(f"{row.line_no:>5}  {row.label:<11}  {row.text.strip()}    [{row.reason}]")
+    return 0
+
+
+def _analyze(args: argparse.Namespace) -> int:
+    from framing.pipeline import analyze, write_tables
+
+    out = Path(args.out)
+    if out.exists() and not out.is_dir():
+        raise CorpusError(f"{out}: exists and is a file; give a folder for the tables")
+    tables = analyze(
+        args.corpus,
+        lexicon_path=args.lexicon,
+        engine=args.engine,
+        workers=args.workers,
+        scheduler=args.scheduler,
+    )
+    _warn(tables["warnings"]["message"])
+    write_tables(tables, out)
+    print(
+        f"wrote {len(tables)} tables for {len(tables['documents'])} articles to {out}",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def _report(args: argparse.Namespace) -> int:
+    from framing.report import DEFAULT_NOTEBOOKS, build_report
+
+    out = build_report(
+        args.corpus,
+        args.out,
+        no_code=args.no_code,
+        notebooks_dir=args.notebooks or DEFAULT_NOTEBOOKS,
+        lexicon=args.lexicon,
+    )
+    print(f"report written to {out / 'index.html'}", file=sys.stderr)
+    return 0
+
+
+def _warn(messages: Sequence[str]) -> None:
+    for message in messages:
+        print(f"framing: warning: {message}", file=sys.stderr)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The command-line interface."""
+    parser = argparse.ArgumentParser(
+        prog="framing", description="Compare how news outlets framed the same event."
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    clean = commands.add_parser("clean", help="label each line of one capture, with the reason")
+    clean.add_argument("file", help="a plain-text capture of one article page")
+    clean.add_argument("--title", default="", help="the headline, if known")
+    clean.add_argument(
+        "--outlet", default="", help="the outlet, if known (its closing notes are furniture)"
+    )
+    clean.add_argument("--format", choices=("text", "json"), default="text")
+    clean.set_defaults(run=_clean)
+
+    analyze = commands.add_parser("analyze", help="analyse a corpus folder into CSV tables")
+    analyze.add_argument("corpus", help="folder with manifest.csv and the article files")
+    analyze.add_argument("--out", required=True, help="folder for the tables (replaced whole)")
+    analyze.add_argument("--lexicon", help="your own frame lexicon CSV (frame, pattern, weight)")
+    analyze.add_argument("--engine", choices=("local", "dask"), default="local")
+    analyze.add_argument("--scheduler", help="address of a running Dask scheduler (--engine dask)")
+    analyze.add_argument("--workers", type=int, help="processes for the local engine")
+    analyze.set_defaults(run=_analyze)
+
+    report = commands.add_parser("report", help="analyse a corpus and render the HTML report")
+    report.add_argument("corpus", help="folder with manifest.csv and the article files")
+    report.add_argument("--out", required=True, help="folder for the report (replaced whole)")
+    report.add_argument("--no-code", action="store_true", help="hide code cells (reader version)")
+    report.add_argument("--lexicon", help="your own frame lexicon CSV (frame, pattern, weight)")
+    report.add_argument("--notebooks", help="folder of NN_name.ipynb notebooks to run")
+    report.set_defaults(run=_report)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; bad input gives one line on stderr and exit status 2."""
+    args = build_parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except (CorpusError, ValueError, OSError, RuntimeError) as exc:
+        message = " ".join(str(exc).split())
+        print(f"framing: error: {message}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+
+
+if __name__ == "__main__":
+    sys.exit(main())

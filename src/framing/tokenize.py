@@ -1,0 +1,136 @@
+"""Split article text into sentences and word tokens, the units every analysis counts.
+
+Display keeps the original characters; analysis works on `normalize_text`, which folds
+typographic quotes, apostrophes and spaces to plain ASCII forms.
+
+Sentences come from NLTK's Punkt algorithm with a hand-set abbreviation list, so no
+trained model (and no `nltk.download()`) is needed. Tokens are lower case; the stopword
+list is scikit-learn's English list (318 words) plus common contractions.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+#: Abbreviations after which a period does not end a sentence (lower case, no final dot).
+ABBREVIATIONS: frozenset[str] = frozenset(
+    """
+    u.s u.k u.n e.u u.s.a a.m p.m i.e e.g etc vs approx no nos
+    mr mrs ms dr prof sr jr st mt ft rev
+    gen lt col maj capt cmdr adm sgt cpl pvt brig
+    sen rep gov pres amb sec atty supt insp det
+    jan feb mar apr jun jul aug sep sept oct nov dec
+    inc corp co ltd dept univ est
+    """.split()
+)
+
+CONTRACTIONS: frozenset[str] = frozenset(
+    """
+    i'm i've i'd i'll you're you've you'd you'll he's he'd he'll she's she'd she'll
+    it's it'd it'll we're we've we'd we'll they're they've they'd they'll that's there's
+    what's who's isn't aren't wasn't weren't don't doesn't didn't can't couldn't won't
+    wouldn't shouldn't haven't hasn't hadn't let's
+    """.split()
+)
+
+#: Words that carry no content on their own: scikit-learn's English list plus contractions.
+STOPWORDS: frozenset[str] = frozenset(ENGLISH_STOP_WORDS) | CONTRACTIONS
+
+_TRANSLATION = str.maketrans(
+    {
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u201f": '"',
+        "\u00ab": '"',
+        "\u00bb": '"',
+        "\u2033": '"',
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "\u00a0": " ",
+        "\u2009": " ",
+        "\u202f": " ",
+        "\u2007": " ",
+        "\u200b": "",
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2012": "-",
+        "\u2212": "-",
+    }
+)
+
+_TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|[^\W_]+(?:['-][^\W_]+)*")
+_INITIAL_END = re.compile(r"(?:^|[\s(])[A-Z]\.$")
+
+
+def normalize_text(text: str) -> str:
+    """Fold typographic quotes, apostrophes, dashes and odd spaces to plain forms.
+
+    The result has the same length as the input except for removed zero-width spaces,
+    so use it for analysis, and the original for display.
+    """
+    return text.translate(_TRANSLATION)
+
+
+@lru_cache(maxsize=1)
+def _sentence_tokenizer() -> PunktSentenceTokenizer:
+    params = PunktParameters()
+    params.abbrev_types = set(ABBREVIATIONS)
+    return PunktSentenceTokenizer(params)
+
+
+def sentence_spans(paragraph: str) -> list[tuple[int, int]]:
+    """Return (start, end) character offsets of the sentences in one paragraph.
+
+    Punkt keeps a closing quotation mark with the sentence it ends; a split after a
+    single capital initial ("Frederic J. Brown") is undone.
+    """
+    spans: list[tuple[int, int]] = []
+    for start, end in _sentence_tokenizer().span_tokenize(paragraph):
+        if spans and _INITIAL_END.search(paragraph[spans[-1][0] : spans[-1][1]]):
+            spans[-1] = (spans[-1][0], end)
+        else:
+            spans.append((start, end))
+    return spans
+
+
+def split_sentences(paragraph: str) -> list[str]:
+    """Split one paragraph into sentences, keeping the original characters."""
+    return [paragraph[start:end] for start, end in sentence_spans(paragraph)]
+
+
+def _token_form(raw: str) -> str:
+    if "." in raw:  # dotted acronym: U.S. -> u.s.
+        return raw.lower() if raw.endswith(".") else raw.lower() + "."
+    lowered = raw.lower()
+    if raw.isupper() and len(raw) > 1 and lowered in STOPWORDS:
+        return ".".join(lowered) + "."  # US -> u.s., never the pronoun "us"
+    if lowered.endswith("'s") and lowered not in CONTRACTIONS:
+        return lowered[:-2]
+    return lowered
+
+
+def tokenize(text: str) -> list[str]:
+    """Lower-case word tokens of a text, stopwords included, punctuation dropped.
+
+    Possessive "'s" is removed ("China's" -> "china"); hyphenated words stay whole;
+    acronyms are written with dots so "US" never merges with the pronoun "us".
+    """
+    return [_token_form(match.group()) for match in _TOKEN.finditer(normalize_text(text))]
+
+
+def is_stopword(token: str) -> bool:
+    """True for tokens that carry no content on their own (see `STOPWORDS`)."""
+    return token in STOPWORDS or token.isdigit()
+
+
+def content_tokens(text: str) -> list[str]:
+    """Tokens of a text without stopwords and bare numbers."""
+    return [token for token in tokenize(text) if not is_stopword(token)]

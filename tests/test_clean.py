@@ -1,0 +1,114 @@
+"""Separating the article from page furniture (framing.clean), on the seeds and on captures
+written in other outlets' styles. Gold labels are hand annotations of each capture."""
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from framing.clean import LABELS, label_lines
+
+FIXTURES = Path(__file__).parent / "fixtures" / "three_outlets"
+
+# Hand annotation: line numbers of the article text (body and subheads) in each capture.
+GOLD_ARTICLE_LINES = {
+    "seeds/000_584bd00a16c8ebd5.txt": {19, 21, 23, 25, 27, 29, 31, 36, 38, 40, 42, 44, 46, 48,
+                                       50, 52, 54, 56},
+    "seeds/002_321a6c5586adf6a2.txt": {9, 14, 16, 18, 23, 25, 27, 29, 31, 35, 37, 39, 41, 43, 45,
+                                       47, 49, 54, 56, 58},
+    "harbor_times_0604.txt": {13, 15, 17, 19, 23, 28, 32, 34, 36, 38},
+    "northern_wire_0604.txt": {12, 14, 16, 18, 23, 25, 27},
+    "radio_meridian_0605.txt": {12, 14, 16, 18, 22, 27, 29},
+}
+GOLD_FURNITURE = {
+    "seeds/000_584bd00a16c8ebd5.txt": {
+        1: "boilerplate", 10: "related", 15: "boilerplate", 17: "related", 33: "caption",
+        34: "caption", 58: "boilerplate", 62: "boilerplate", 64: "boilerplate",
+    },
+    "seeds/002_321a6c5586adf6a2.txt": {
+        1: "boilerplate", 5: "title", 7: "date", 11: "caption", 12: "caption", 20: "caption",
+        21: "caption", 33: "related", 51: "caption", 52: "caption", 60: "credit",
+    },
+    "harbor_times_0604.txt": {6: "title", 8: "credit", 9: "date", 30: "caption",
+                              40: "boilerplate", 44: "boilerplate"},
+    "northern_wire_0604.txt": {6: "title", 8: "date", 20: "related", 21: "related", 29: "credit",
+                               30: "boilerplate"},
+    "radio_meridian_0605.txt": {5: "title", 7: "date", 9: "credit", 10: "caption", 20: "related",
+                                25: "credit", 35: "related", 36: "related"},
+}
+OUTLETS = {"harbor_times_0604.txt": "Harbor Times", "northern_wire_0604.txt": "Northern Wire",
+           "radio_meridian_0605.txt": "Radio Meridian", "seeds/000_584bd00a16c8ebd5.txt": "VOA",
+           "seeds/002_321a6c5586adf6a2.txt": "DW"}
+
+
+def _capture(name: str, seeds: Path) -> str:
+    path = seeds.parent / name if name.startswith("seeds/") else FIXTURES / name
+    return path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("name", sorted(GOLD_ARTICLE_LINES))
+def test_article_lines_match_the_hand_annotation(name, seeds):
+    labels = label_lines(_capture(name, seeds), outlet=OUTLETS[name])
+    article = set(labels.loc[labels["label"].isin(["body", "subhead"]), "line_no"])
+    assert article == GOLD_ARTICLE_LINES[name]
+
+
+@pytest.mark.parametrize("name", sorted(GOLD_FURNITURE))
+def test_furniture_gets_its_label_and_a_reason(name, seeds):
+    labels = label_lines(_capture(name, seeds), outlet=OUTLETS[name]).set_index("line_no")
+    for line_no, label in GOLD_FURNITURE[name].items():
+        assert labels.loc[line_no, "label"] == label, (line_no, labels.loc[line_no, "text"])
+    assert (labels["reason"].str.len() > 0).all()
+    assert set(labels["label"]) <= set(LABELS)
+
+
+def test_every_non_blank_line_is_labelled_once(seeds):
+    text = _capture("seeds/002_321a6c5586adf6a2.txt", seeds)
+    labels = label_lines(text)
+    non_blank = [n for n, line in enumerate(text.split("\n"), start=1) if line.strip()]
+    assert labels["line_no"].tolist() == non_blank
+
+
+def test_title_from_manifest_wins_over_guess():
+    text = "Menu\n\nA Long Headline About Many Things Here\n\nReal headline of the story\n\n" + (
+        "The minister said the talks went well and would continue next week.\n"
+    )
+    labels = label_lines(text, title="Real headline of the story").set_index("line_no")
+    assert labels.loc[5, "label"] == "title"
+    assert labels.loc[3, "label"] == "boilerplate"
+
+
+def test_duplicated_body_paragraph_is_kept_once():
+    paragraph = "The minister said the talks had gone better than anyone expected this week."
+    text = f"Ministers meet for trade talks in the capital\n\n{paragraph}\n\n{paragraph}\n"
+    labels = label_lines(text).set_index("line_no")
+    assert labels.loc[3, "label"] == "body"
+    assert labels.loc[5, "label"] == "boilerplate"
+    assert "repeats line 3" in labels.loc[5, "reason"]
+
+
+def test_outlet_closing_note_is_furniture_only_when_outlet_is_known():
+    text = (FIXTURES / "harbor_times_0604.txt").read_text(encoding="utf-8")
+    assert label_lines(text).set_index("line_no").loc[40, "label"] == "body"
+    assert label_lines(text, outlet="Harbor Times").set_index("line_no").loc[40, "label"] != "body"
+
+
+@given(st.text(max_size=600))
+def test_cleaning_never_crashes_and_never_invents_text(text):
+    labels = label_lines(text)
+    input_lines = text.split("\n")
+    for row in labels.itertuples():
+        assert input_lines[row.line_no - 1] == row.text
+    assert set(labels["label"]) <= set(LABELS)
+
+
+@given(st.lists(st.sampled_from([
+    "Home", "Share this article", "By Ann Lee", "June 4, 2025", "0:00 1:20",
+    "The council voted on Tuesday to close the old bridge to all traffic.",
+    "\"It is not safe,\" the mayor said.", "What happens next", "Image: Photo Desk/AP",
+]), max_size=25))
+def test_arbitrary_line_mixes_keep_labels_in_vocabulary(lines):
+    labels = label_lines("\n".join(lines))
+    assert len(labels) == sum(1 for line in lines if line.strip())
+    assert set(labels["label"]) <= set(LABELS)

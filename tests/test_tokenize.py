@@ -1,0 +1,89 @@
+"""Sentence splitting and word tokens (framing.tokenize)."""
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from framing.tokenize import (
+    STOPWORDS,
+    content_tokens,
+    normalize_text,
+    sentence_spans,
+    split_sentences,
+    tokenize,
+)
+
+
+def test_abbreviations_and_initials_do_not_end_sentences():
+    text = (
+        "Mr. Smith met Gen. Okoye at the U.S. embassy. The photo is by Frederic J. Brown. "
+        "Dr. Lee left at 5 p.m. on Friday."
+    )
+    assert split_sentences(text) == [
+        "Mr. Smith met Gen. Okoye at the U.S. embassy.",
+        "The photo is by Frederic J. Brown.",
+        "Dr. Lee left at 5 p.m. on Friday.",
+    ]
+
+
+def test_quotation_stays_with_its_sentence_straight_and_typographic():
+    straight = '"We are leaving with more paper," she said. "Nobody walked out."'
+    curly = "“We are leaving with more paper,” she said. “Nobody walked out.”"
+    for text in (straight, curly):
+        first, second = split_sentences(text)
+        assert first.endswith("she said.")
+        assert second.startswith(text[-len(second) :][0]) and second.endswith(text[-1])
+
+
+def test_sentences_of_a_seed_paragraph(seeds):
+    line = next(
+        line
+        for line in (seeds / "000_584bd00a16c8ebd5.txt").read_text(encoding="utf-8").splitlines()
+        if line.startswith("“We believe")
+    )
+    sentences = split_sentences(line)
+    assert len(sentences) == 2
+    assert sentences[0].endswith("Yang said.")
+    assert sentences[1].startswith("“Many people") and sentences[1].endswith("he added.")
+
+
+def test_tokens_are_lower_case_without_punctuation():
+    assert tokenize("China’s “rules-based” order, it's 15-minute!") == [
+        "china",
+        "rules-based",
+        "order",
+        "it's",
+        "15-minute",
+    ]
+
+
+def test_acronym_us_never_merges_with_pronoun_us():
+    tokens = tokenize("The US told us that the U.S. would act.")
+    assert tokens.count("u.s.") == 2
+    assert "us" in tokens
+    assert "us" not in content_tokens("The US told us.")
+    assert "u.s." in content_tokens("The US told us.")
+
+
+def test_stopword_list_is_documented_size_and_used():
+    assert len(STOPWORDS) > 318
+    assert content_tokens("the talks of the week") == ["talks", "week"]
+
+
+def test_normalize_keeps_length_for_quotes_and_dashes():
+    text = "“Tough” talks – ‘candid’"
+    assert len(normalize_text(text)) == len(text)
+    assert normalize_text(text) == "\"Tough\" talks - 'candid'"
+
+
+@given(st.text(max_size=400))
+def test_spans_cover_text_in_order_and_never_crash(text):
+    spans = sentence_spans(text)
+    assert all(0 <= start < end <= len(text) for start, end in spans)
+    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:], strict=False))
+    tokenize(text)
+
+
+@given(st.text(max_size=300))
+def test_tokenize_is_stable(text):
+    assert tokenize(text) == tokenize(text)
+    assert all(token == token.lower() for token in tokenize(text))
