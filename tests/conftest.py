@@ -1,4 +1,4 @@
-"""Shared fixtures: the seed corpus, a composed three-outlet corpus, and a guard against network use."""
+"""Shared fixtures: the seeds, a composed three-outlet corpus, and a guard against the network."""
 
 from __future__ import annotations
 

@@ -13,33 +13,111 @@ FIXTURES = Path(__file__).parent / "fixtures" / "three_outlets"
 
 # Hand annotation: line numbers of the article text (body and subheads) in each capture.
 GOLD_ARTICLE_LINES = {
-    "seeds/000_584bd00a16c8ebd5.txt": {19, 21, 23, 25, 27, 29, 31, 36, 38, 40, 42, 44, 46, 48,
-                                       50, 52, 54, 56},
-    "seeds/002_321a6c5586adf6a2.txt": {9, 14, 16, 18, 23, 25, 27, 29, 31, 35, 37, 39, 41, 43, 45,
-                                       47, 49, 54, 56, 58},
+    "seeds/000_584bd00a16c8ebd5.txt": {
+        19,
+        21,
+        23,
+        25,
+        27,
+        29,
+        31,
+        36,
+        38,
+        40,
+        42,
+        44,
+        46,
+        48,
+        50,
+        52,
+        54,
+        56,
+    },
+    "seeds/002_321a6c5586adf6a2.txt": {
+        9,
+        14,
+        16,
+        18,
+        23,
+        25,
+        27,
+        29,
+        31,
+        35,
+        37,
+        39,
+        41,
+        43,
+        45,
+        47,
+        49,
+        54,
+        56,
+        58,
+    },
     "harbor_times_0604.txt": {13, 15, 17, 19, 23, 28, 32, 34, 36, 38},
     "northern_wire_0604.txt": {12, 14, 16, 18, 23, 25, 27},
     "radio_meridian_0605.txt": {12, 14, 16, 18, 22, 27, 29},
 }
 GOLD_FURNITURE = {
     "seeds/000_584bd00a16c8ebd5.txt": {
-        1: "boilerplate", 10: "related", 15: "boilerplate", 17: "related", 33: "caption",
-        34: "caption", 58: "boilerplate", 62: "boilerplate", 64: "boilerplate",
+        1: "boilerplate",
+        10: "related",
+        15: "boilerplate",
+        17: "related",
+        33: "caption",
+        34: "caption",
+        58: "boilerplate",
+        62: "boilerplate",
+        64: "boilerplate",
     },
     "seeds/002_321a6c5586adf6a2.txt": {
-        1: "boilerplate", 5: "title", 7: "date", 11: "caption", 12: "caption", 20: "caption",
-        21: "caption", 33: "related", 51: "caption", 52: "caption", 60: "credit",
+        1: "boilerplate",
+        5: "title",
+        7: "date",
+        11: "caption",
+        12: "caption",
+        20: "caption",
+        21: "caption",
+        33: "related",
+        51: "caption",
+        52: "caption",
+        60: "credit",
     },
-    "harbor_times_0604.txt": {6: "title", 8: "credit", 9: "date", 30: "caption",
-                              40: "boilerplate", 44: "boilerplate"},
-    "northern_wire_0604.txt": {6: "title", 8: "date", 20: "related", 21: "related", 29: "credit",
-                               30: "boilerplate"},
-    "radio_meridian_0605.txt": {5: "title", 7: "date", 9: "credit", 10: "caption", 20: "related",
-                                25: "credit", 35: "related", 36: "related"},
+    "harbor_times_0604.txt": {
+        6: "title",
+        8: "credit",
+        9: "date",
+        30: "caption",
+        40: "boilerplate",
+        44: "boilerplate",
+    },
+    "northern_wire_0604.txt": {
+        6: "title",
+        8: "date",
+        20: "related",
+        21: "related",
+        29: "credit",
+        30: "boilerplate",
+    },
+    "radio_meridian_0605.txt": {
+        5: "title",
+        7: "date",
+        9: "credit",
+        10: "caption",
+        20: "related",
+        25: "credit",
+        35: "related",
+        36: "related",
+    },
 }
-OUTLETS = {"harbor_times_0604.txt": "Harbor Times", "northern_wire_0604.txt": "Northern Wire",
-           "radio_meridian_0605.txt": "Radio Meridian", "seeds/000_584bd00a16c8ebd5.txt": "VOA",
-           "seeds/002_321a6c5586adf6a2.txt": "DW"}
+OUTLETS = {
+    "harbor_times_0604.txt": "Harbor Times",
+    "northern_wire_0604.txt": "Northern Wire",
+    "radio_meridian_0605.txt": "Radio Meridian",
+    "seeds/000_584bd00a16c8ebd5.txt": "VOA",
+    "seeds/002_321a6c5586adf6a2.txt": "DW",
+}
 
 
 def _capture(name: str, seeds: Path) -> str:
@@ -103,11 +181,24 @@ def test_cleaning_never_crashes_and_never_invents_text(text):
     assert set(labels["label"]) <= set(LABELS)
 
 
-@given(st.lists(st.sampled_from([
-    "Home", "Share this article", "By Ann Lee", "June 4, 2025", "0:00 1:20",
-    "The council voted on Tuesday to close the old bridge to all traffic.",
-    "\"It is not safe,\" the mayor said.", "What happens next", "Image: Photo Desk/AP",
-]), max_size=25))
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "Home",
+                "Share this article",
+                "By Ann Lee",
+                "June 4, 2025",
+                "0:00 1:20",
+                "The council voted on Tuesday to close the old bridge to all traffic.",
+                '"It is not safe," the mayor said.',
+                "What happens next",
+                "Image: Photo Desk/AP",
+            ]
+        ),
+        max_size=25,
+    )
+)
 def test_arbitrary_line_mixes_keep_labels_in_vocabulary(lines):
     labels = label_lines("\n".join(lines))
     assert len(labels) == sum(1 for line in lines if line.strip())

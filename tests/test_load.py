@@ -38,16 +38,21 @@ def test_seed_corpus_loads_with_its_outlets_actors_and_topics(seeds):
     assert corpus.outlets == sorted(corpus.manifest["outlet"].unique())
     assert len(corpus.articles) == len(corpus.manifest) == 2
     assert corpus.warnings == ()
-    assert all(name in aliases for name, aliases in zip(corpus.actors["name"],
-                                                        corpus.actors["aliases"], strict=True))
+    assert all(
+        name in aliases
+        for name, aliases in zip(corpus.actors["name"], corpus.actors["aliases"], strict=True)
+    )
     assert set(corpus.actors.columns) == {"name", "aliases", "side"}
     assert set(corpus.topics.columns) == {"topic", "patterns"}
     assert all(isinstance(p, tuple) and p for p in corpus.topics["patterns"])
 
 
 def test_doc_ids_come_from_file_paths(tmp_path):
-    root = write_corpus(tmp_path / "c", "file,outlet\na/one.txt,A\ntwo.txt,B\n",
-                        {"a/one.txt": ARTICLE, "two.txt": ARTICLE})
+    root = write_corpus(
+        tmp_path / "c",
+        "file,outlet\na/one.txt,A\ntwo.txt,B\n",
+        {"a/one.txt": ARTICLE, "two.txt": ARTICLE},
+    )
     manifest, warnings = read_manifest(root)
     assert manifest["doc_id"].tolist() == ["a/one", "two"]
     assert manifest["row"].tolist() == [2, 3]
@@ -122,18 +127,30 @@ def test_missing_manifest_and_missing_folder(tmp_path):
 
 
 def test_unknown_columns_and_unlisted_files_are_warnings(tmp_path):
-    root = write_corpus(tmp_path / "c", "file,outlet,author\na.txt,A,Ann\n",
-                        {"a.txt": ARTICLE, "stray.txt": ARTICLE})
+    root = write_corpus(
+        tmp_path / "c",
+        "file,outlet,author\na.txt,A,Ann\n",
+        {"a.txt": ARTICLE, "stray.txt": ARTICLE},
+    )
     manifest, warnings = read_manifest(root)
-    assert list(manifest.columns) == ["row", "doc_id", "file", "outlet", "title", "published",
-                                      "url", "language"]
+    assert list(manifest.columns) == [
+        "row",
+        "doc_id",
+        "file",
+        "outlet",
+        "title",
+        "published",
+        "url",
+        "language",
+    ]
     assert any("unknown column 'author'" in w for w in warnings)
     assert any("stray.txt: not listed in manifest.csv" in w for w in warnings)
 
 
 def test_load_corpus_reports_which_article_is_bad(tmp_path):
-    root = write_corpus(tmp_path / "c", "file,outlet\na.txt,A\nb.txt,B\n",
-                        {"a.txt": ARTICLE, "b.txt": b""})
+    root = write_corpus(
+        tmp_path / "c", "file,outlet\na.txt,A\nb.txt,B\n", {"a.txt": ARTICLE, "b.txt": b""}
+    )
     with pytest.raises(CorpusError, match=r"b\.txt: file is empty"):
         load_corpus(root)
 

@@ -1,5 +1,7 @@
 """Sentence splitting and word tokens (framing.tokenize)."""
 
+from itertools import pairwise
+
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -79,7 +81,7 @@ def test_normalize_keeps_length_for_quotes_and_dashes():
 def test_spans_cover_text_in_order_and_never_crash(text):
     spans = sentence_spans(text)
     assert all(0 <= start < end <= len(text) for start, end in spans)
-    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:], strict=False))
+    assert all(a[1] <= b[0] for a, b in pairwise(spans))
     tokenize(text)
 
 

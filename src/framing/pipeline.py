@@ -19,12 +19,18 @@ from pathlib import Path
 import pandas as pd
 from tqdm.auto import tqdm
 
-from framing import actors, frames, overlap, quotes, sentiment, terms
+from framing import frames, sentiment, terms
 from framing.clean import article_lines, label_lines
-from framing.load import Article, Corpus, CorpusError, load_corpus
-from framing.tokenize import STOPWORDS, sentence_spans, tokenize
+from framing.load import (
+    Article,
+    CorpusError,
+    read_article,
+    read_manifest,
+)
+from framing.tokenize import STOPWORDS, quoted_share, sentence_spans, tokenize
 
 Tables = dict[str, pd.DataFrame]
+Row = dict[str, str]
 
 #: Tables every analysis writes, in the order the README documents them.
 TABLE_NAMES = (
@@ -34,11 +40,6 @@ TABLE_NAMES = (
     "terms",
     "tone",
     "tone_differences",
-    "quotes",
-    "share_of_voice",
-    "shared_quotes",
-    "alignment",
-    "topics",
     "frames",
     "sentence_frames",
     "warnings",
@@ -47,6 +48,8 @@ TABLE_NAMES = (
 MIN_ENGLISH_SHARE = 0.2
 #: Partitions per worker: enough to balance uneven articles, few enough to keep overhead low.
 PARTITIONS_PER_WORKER = 4
+#: A sentence at least this much inside quotation marks counts as quotation (`is_quote`).
+QUOTE_SHARE = 0.5
 
 
 def _published(article: Article, labels: pd.DataFrame) -> str:
@@ -120,27 +123,24 @@ def analyze_partition(articles: Sequence[Article], lexicon: pd.DataFrame) -> Tab
     Pure in its inputs, so batches can run in any process or on any cluster worker; tone is
     scored once per distinct sentence text of the batch.
     """
-    lines, sentences, documents, found = [], [], [], []
+    lines, sentences, documents, notes = [], [], [], []
     for article in articles:
+        notes.extend(article.notes)
         article_labels, article_sents, document = clean_article(article)
         lines.append(article_labels)
         documents.append(document)
-        article_quotes = quotes.find_quotes(article_sents)
-        article_sents["is_quote"] = quotes.mark_quote_sentences(article_sents, article_quotes)
         sentences.append(article_sents)
-        found.append(article_quotes)
     all_sentences = pd.concat(sentences, ignore_index=True)
     scores = sentiment.score_sentences(all_sentences["text"].tolist())
-    all_sentences = pd.concat(
-        [all_sentences.drop(columns="is_quote"), scores, all_sentences[["is_quote"]]], axis=1
-    )
+    all_sentences = pd.concat([all_sentences, scores], axis=1)
+    all_sentences["is_quote"] = all_sentences["text"].map(quoted_share) >= QUOTE_SHARE
     return {
         "documents": pd.DataFrame(documents),
         "lines": pd.concat(lines, ignore_index=True),
         "sentences": all_sentences,
-        "quotes_found": pd.concat(found, ignore_index=True),
         "term_counts": terms.count_terms(all_sentences),
         "sentence_frames": frames.sentence_frames(all_sentences, lexicon),
+        "warnings": pd.DataFrame({"message": notes}, dtype=str),
     }
 
 
@@ -156,64 +156,54 @@ def merge_partitions(parts: Iterable[Tables]) -> Tables:
     return merged
 
 
-def corpus_stages(
-    partial: Tables, actor_list: pd.DataFrame, topic_list: pd.DataFrame
-) -> list[tuple[str, Callable[[], pd.DataFrame]]]:
+def corpus_stages(partial: Tables) -> list[tuple[str, Callable[[], pd.DataFrame]]]:
     """The corpus-level stages, each a named step that adds one table from the merged partials."""
     sentences = partial["sentences"]
-    mentions = actors.actor_mentions(sentences, actor_list)
-    resolved: dict[str, pd.DataFrame] = {}
-
-    def resolve() -> pd.DataFrame:
-        resolved["quotes"] = quotes.resolve_speakers(partial["quotes_found"], actor_list)
-        return resolved["quotes"]
-
     return [
         ("terms", lambda: terms.distinctive_terms(partial["term_counts"])),
-        ("tone", lambda: sentiment.tone_table(sentences, mentions)),
+        ("tone", lambda: sentiment.tone_table(sentences)),
         ("tone_differences", lambda: sentiment.tone_differences(sentences)),
-        ("quotes", resolve),
-        ("share_of_voice", lambda: quotes.share_of_voice(resolved["quotes"])),
-        ("shared_quotes", lambda: overlap.shared_quotes(resolved["quotes"])),
-        ("alignment", lambda: overlap.align_sentences(sentences)),
-        ("topics", lambda: overlap.topic_coverage(sentences, topic_list)),
         ("frames", lambda: frames.frame_table(partial["sentence_frames"], sentences)),
     ]
 
 
-def partitions(articles: Sequence[Article], n_parts: int) -> list[list[Article]]:
-    """Split articles into at most n_parts contiguous batches of near-equal size, in order."""
-    n_parts = max(1, min(n_parts, len(articles)))
-    size, extra = divmod(len(articles), n_parts)
+def partitions(rows: Sequence[Row], n_parts: int) -> list[list[Row]]:
+    """Split manifest rows into at most n_parts contiguous batches of near-equal size, in order."""
+    n_parts = max(1, min(n_parts, len(rows)))
+    size, extra = divmod(len(rows), n_parts)
     bounds = [0]
     for index in range(n_parts):
         bounds.append(bounds[-1] + size + (index < extra))
-    return [list(articles[bounds[i] : bounds[i + 1]]) for i in range(n_parts)]
+    return [list(rows[bounds[i] : bounds[i + 1]]) for i in range(n_parts)]
 
 
-def _show_progress() -> bool:
+def analyze_rows(root: Path, rows: Sequence[Row], lexicon: pd.DataFrame) -> Tables:
+    """Read a batch of manifest rows' articles and run the per-article stages (one task)."""
+    return analyze_partition([read_article(root, row) for row in rows], lexicon)
+
+
+def show_progress() -> bool:
+    """Progress bars only on a terminal, so logs (CI) stay clean."""
     return sys.stderr.isatty()
 
 
 def run_partitions_local(
-    articles: Sequence[Article], lexicon: pd.DataFrame, workers: int
+    root: Path, rows: Sequence[Row], lexicon: pd.DataFrame, workers: int
 ) -> list[Tables]:
     """Run the per-article stages in this process, or across `workers` processes."""
-    batches = partitions(articles, workers * PARTITIONS_PER_WORKER if workers > 1 else 1)
-    bar = tqdm(total=len(articles), desc="articles", unit="article", disable=not _show_progress())
+    batches = partitions(rows, workers * PARTITIONS_PER_WORKER if workers > 1 else 1)
+    bar = tqdm(total=len(rows), desc="articles", unit="article", disable=not show_progress())
+    results = []
     with bar:
         if workers <= 1:
-            results = [analyze_partition(batch, lexicon) for batch in batches]
-            bar.update(len(articles))
+            for batch in batches:
+                results.append(analyze_rows(root, batch, lexicon))
+                bar.update(len(batch))
             return results
-        results = []
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            for batch, result in zip(
-                batches,
-                pool.map(analyze_partition, batches, [lexicon] * len(batches)),
-                strict=True,
-            ):
-                results.append(result)
+            jobs = [pool.submit(analyze_rows, root, batch, lexicon) for batch in batches]
+            for batch, job in zip(batches, jobs, strict=True):
+                results.append(job.result())
                 bar.update(len(batch))
         return results
 
@@ -223,12 +213,12 @@ def default_workers(n_articles: int) -> int:
     return 1 if n_articles < 200 else max(1, os.cpu_count() or 1)
 
 
-def check_comparable(corpus: Corpus) -> None:
+def check_comparable(root: Path, manifest: pd.DataFrame) -> None:
     """Refuse a corpus with fewer than two outlets: there is nothing to compare."""
-    if len(corpus.outlets) < 2:
-        only = corpus.outlets[0] if corpus.outlets else "none"
+    outlets = sorted(manifest["outlet"].unique())
+    if len(outlets) < 2:
         raise CorpusError(
-            f"{corpus.root / 'manifest.csv'}: only one outlet ({only}); framing compares "
+            f"{root / 'manifest.csv'}: only one outlet ({', '.join(outlets)}); framing compares "
             "outlets, so add articles from at least one more"
         )
 
@@ -240,34 +230,44 @@ def analyze(
     workers: int | None = None,
     scheduler: str | None = None,
 ) -> Tables:
-    """Analyse a corpus folder and return every table, keyed by name (see `TABLE_NAMES`)."""
+    """Analyse a corpus folder and return every table, keyed by name (see `TABLE_NAMES`).
+
+    Args:
+        corpus_dir: folder with manifest.csv, the article files, optional actors.csv/topics.csv.
+        lexicon_path: a frame lexicon CSV to use instead of the packaged one.
+        engine: "local" (this machine's cores) or "dask" (a Dask cluster; same tables).
+        workers: processes for the local engine; default: one for small corpora, all cores
+            from 200 articles on.
+        scheduler: address of a running Dask scheduler; default: a local two-worker cluster.
+    """
+    root = Path(corpus_dir)
+    manifest, warnings = read_manifest(root)
+    check_comparable(root, manifest)
+    lexicon = frames.load_lexicon(lexicon_path)
+    rows = manifest.to_dict("records")
     if engine == "dask":
         from framing.distributed import run_partitions_dask
 
-        corpus_dir = Path(corpus_dir)
-        return run_partitions_dask(corpus_dir, lexicon_path, scheduler, finish=finish_analysis)
-    corpus = load_corpus(corpus_dir)
-    check_comparable(corpus)
-    lexicon = frames.load_lexicon(lexicon_path)
-    n_workers = default_workers(len(corpus.articles)) if workers is None else workers
-    parts = run_partitions_local(corpus.articles, lexicon, n_workers)
-    return finish_analysis(merge_partitions(parts), corpus.actors, corpus.topics, corpus.warnings)
+        parts = run_partitions_dask(root, rows, lexicon, scheduler)
+    else:
+        n_workers = default_workers(len(rows)) if workers is None else workers
+        parts = run_partitions_local(root, rows, lexicon, n_workers)
+    return finish_analysis(merge_partitions(parts), warnings)
 
 
-def finish_analysis(
-    partial: Tables, actor_list: pd.DataFrame, topic_list: pd.DataFrame, warnings: Sequence[str]
-) -> Tables:
+def finish_analysis(partial: Tables, warnings: Sequence[str]) -> Tables:
     """Run the corpus stages on merged partial tables and assemble the final tables."""
+    messages = list(warnings) + partial["warnings"]["message"].tolist()
     tables: Tables = {
         "documents": partial["documents"],
         "lines": partial["lines"],
         "sentences": partial["sentences"],
         "sentence_frames": partial["sentence_frames"],
-        "warnings": pd.DataFrame({"message": list(warnings)}, dtype=str),
+        "warnings": pd.DataFrame({"message": messages}, dtype=str),
     }
-    stages = corpus_stages(partial, actor_list, topic_list)
+    stages = corpus_stages(partial)
     for name, stage in tqdm(
-        stages, desc="corpus stages", unit="stage", disable=not _show_progress()
+        stages, desc="corpus stages", unit="stage", disable=not show_progress()
     ):
         tables[name] = stage()
     return {name: tables[name] for name in TABLE_NAMES}
@@ -313,21 +313,17 @@ def replace_dir(new: Path, target: Path) -> None:
 #: Columns read back as text whatever they hold, so ids such as "001" keep their zeros.
 TEXT_COLUMNS = (
     "doc_id",
-    "doc_a",
-    "doc_b",
     "file",
     "outlet",
     "title",
     "published",
     "text",
-    "quote",
-    "speaker",
-    "side",
-    "verb",
+    "reason",
     "term",
     "scope",
-    "topic",
     "frame",
+    "matched",
+    "top_evidence_doc_id",
     "message",
 )
 

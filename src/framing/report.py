@@ -17,6 +17,7 @@ from pathlib import Path
 import nbformat
 import pandas as pd
 import papermill
+from framing.explore import write_explorer
 from nbconvert import HTMLExporter
 from tqdm.auto import tqdm
 
@@ -154,6 +155,8 @@ def build_report(
             (staging / page).write_text(render_html(executed, no_code), encoding="utf-8")
             title = notebook_title(nbformat.read(executed, as_version=4)) or source.stem
             pages.append((page, title))
+        write_explorer(tables, staging / "explorer.html")
+        pages.append(("explorer.html", "Explorer: every term's sentences in every outlet"))
         (staging / "index.html").write_text(
             index_page(corpus_path, tables, pages), encoding="utf-8"
         )

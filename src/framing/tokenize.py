@@ -58,7 +58,7 @@ _TRANSLATION = str.maketrans(
         "\u2009": " ",
         "\u202f": " ",
         "\u2007": " ",
-        "\u200b": "",
+        "\u200b": " ",
         "\u2013": "-",
         "\u2014": "-",
         "\u2012": "-",
@@ -73,8 +73,8 @@ _INITIAL_END = re.compile(r"(?:^|[\s(])[A-Z]\.$")
 def normalize_text(text: str) -> str:
     """Fold typographic quotes, apostrophes, dashes and odd spaces to plain forms.
 
-    The result has the same length as the input except for removed zero-width spaces,
-    so use it for analysis, and the original for display.
+    The result has exactly the same length as the input, so offsets found in it hold in the
+    original: analyse the normalised text, display the original.
     """
     return text.translate(_TRANSLATION)
 
@@ -126,6 +126,14 @@ def tokenize(text: str) -> list[str]:
     return [_token_form(match.group()) for match in _TOKEN.finditer(normalize_text(text))]
 
 
+def token_spans(text: str) -> list[tuple[str, int, int]]:
+    """Each token of `tokenize(text)` with the start and end of its characters in `text`."""
+    return [
+        (_token_form(match.group()), match.start(), match.end())
+        for match in _TOKEN.finditer(normalize_text(text))
+    ]
+
+
 def is_stopword(token: str) -> bool:
     """True for tokens that carry no content on their own (see `STOPWORDS`)."""
     return token in STOPWORDS or token.isdigit()
@@ -134,3 +142,24 @@ def is_stopword(token: str) -> bool:
 def content_tokens(text: str) -> list[str]:
     """Tokens of a text without stopwords and bare numbers."""
     return [token for token in tokenize(text) if not is_stopword(token)]
+
+
+_QUOTED = re.compile(r'"[^"]*"')
+
+
+def quoted_share(text: str) -> float:
+    """Share of a sentence's characters inside double quotation marks (straight or typographic).
+
+    An unclosed opening mark quotes to the end of the sentence, as in a quotation that runs
+    over several sentences of a paragraph.
+    """
+    normal = normalize_text(text).strip()
+    if not normal:
+        return 0.0
+    inside = sum(len(match.group()) for match in _QUOTED.finditer(normal))
+    rest = _QUOTED.sub("", normal)
+    if rest.count('"') % 2 == 1:
+        inside += len(rest) - rest.index('"')
+    elif normal.endswith('"') and '"' not in normal[:-1]:
+        inside += len(normal)
+    return min(1.0, inside / len(normal))

@@ -1,0 +1,722 @@
+"""Browse the evidence behind the numbers: the sentences behind each term, speaker, frame, topic.
+
+Two views of the tables `framing analyze` writes. In JupyterLab, `Explorer` (ipywidgets) compares
+any subset of two or more outlets: choose what to browse by and a value, and it lists the
+sentences behind it in each chosen outlet (matched words highlighted, the article title and the
+line of the capture), with each outlet's count and the statistic that ranks the value.
+Distinctive terms are recomputed one-vs-rest within the chosen subset.
+
+Without a kernel, `write_explorer` writes one self-contained HTML page: a frequency-versus-z
+scatter of terms for a chosen outlet, a search box, an outlet picker and, for a clicked term, its
+sentences in every outlet. The page keeps the top terms of each outlet and a bounded number of
+sentences per term and outlet, so it stays small on large corpora, and says what it kept.
+
+Everything shown is computed by pure functions (`ranked_values`, `evidence_for`,
+`explorer_data`). Article text is escaped before highlight markup is added (widgets) or inserted
+as text nodes by the page's script (never as markup), so it can neither run nor render.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from itertools import pairwise
+from pathlib import Path
+
+import ipywidgets as widgets
+import pandas as pd
+
+from framing import frames, terms
+from framing.plots import outlet_colors
+from framing.tokenize import normalize_text, token_spans, tokenize
+
+Tables = dict[str, pd.DataFrame]
+Span = tuple[int, int]
+
+#: What the explorer browses by: (what each outlet's count counts, the statistic that ranks).
+KINDS: dict[str, tuple[str, str]] = {
+    "term": ("uses", "z"),
+    "speaker": ("quotes", "share of voice"),
+    "frame": ("sentences", "per 1,000 words"),
+    "topic": ("mentions", "per 1,000 words"),
+    "actor": ("sentences", "mean tone"),
+}
+#: Values offered in the widget's value list at once (the filter box finds the others).
+MAX_OPTIONS = 100
+#: Sentences the widget lists per outlet for one value (the count above them says how many).
+MAX_SHOWN = 50
+#: Explorer page defaults: terms kept per outlet (by z and by count), sentences per term and outlet.
+MAX_TERMS = 200
+MAX_SENTENCES = 5
+#: A word's core inside a white-space-delimited chunk: from its first to its last letter or digit.
+
+
+# --- finding terms in sentences -------------------------------------------------------------
+
+
+def _grams(tokens: Sequence[str]) -> set[str]:
+    """The unigrams and bigrams of one sentence's tokens, as terms are written."""
+    return set(tokens) | {f"{first} {second}" for first, second in pairwise(tokens)}
+
+
+def term_spans(text: str, term: str) -> list[Span]:
+    """Character spans of every occurrence of a term (one or two tokens) in a sentence."""
+    words = term.split(" ")
+    positions = token_spans(text)
+    return [
+        (positions[i][1], positions[i + len(words) - 1][2])
+        for i in range(len(positions) - len(words) + 1)
+        if [token for token, _, _ in positions[i : i + len(words)]] == words
+    ]
+
+
+def _folded(texts: pd.Series) -> pd.Series:
+    """Texts folded so that every token of a text is a substring of it (dots dropped)."""
+    return texts.map(normalize_text).str.lower().str.replace(".", "", regex=False)
+
+
+def sentences_with_term(sentences: pd.DataFrame, term: str) -> pd.DataFrame:
+    """The sentences that contain a term, in table order, with the term's spans in each."""
+    longest = max(term.split(" "), key=len).replace(".", "")
+    candidates = sentences[_folded(sentences["text"]).str.contains(longest, regex=False)]
+    spans = candidates["text"].map(lambda text: term_spans(text, term))
+    return candidates.assign(spans=spans)[spans.map(bool)]
+
+
+# --- what the widgets show --------------------------------------------------------------------
+
+
+def outlets_of(tables: Tables) -> list[str]:
+    """The corpus's outlets, sorted."""
+    return sorted(tables["documents"]["outlet"].unique())
+
+
+def subset_terms(tables: Tables, outlets: Iterable[str]) -> pd.DataFrame:
+    """Distinctive terms of each chosen outlet against the other chosen outlets (one-vs-rest).
+
+    With every outlet chosen this is the analysis's `terms` table; for a subset the counts are
+    taken again from the subset's sentences, so z compares the chosen outlets only.
+    """
+    chosen = sorted(set(outlets))
+    if chosen == outlets_of(tables):
+        return tables["terms"]
+    sentences = tables["sentences"]
+    subset = sentences[sentences["outlet"].isin(chosen)].reset_index(drop=True)
+    return terms.distinctive_terms(terms.count_terms(subset))
+
+
+def ranked_values(tables: Tables, kind: str, outlets: Iterable[str]) -> pd.DataFrame:
+    """The values of one kind in the chosen outlets, best first, with counts and statistic.
+
+    One row per value and outlet: value, outlet, count, statistic (see `KINDS` for what the
+    statistic is), rank (1 = the value to look at first).
+    """
+    chosen = sorted(set(outlets))
+    rows = _RANKERS[kind](tables, chosen)
+    rows = rows[rows["outlet"].isin(chosen)]
+    score = rows.groupby("value")["order"].max().rename("score").reset_index()
+    score = score.sort_values(["score", "value"], ascending=[False, True], kind="stable")
+    score["rank"] = range(1, len(score) + 1)
+    full = pd.MultiIndex.from_product([score["value"], chosen], names=["value", "outlet"])
+    ranked = (
+        rows.set_index(["value", "outlet"])[["count", "statistic"]]
+        .reindex(full)
+        .reset_index()
+        .merge(score[["value", "rank"]], on="value")
+    )
+    ranked["count"] = ranked["count"].fillna(0).astype(int)
+    return ranked.sort_values(["rank", "outlet"], kind="stable").reset_index(drop=True)
+
+
+def top_values(tables: Tables, kind: str, outlets: Iterable[str]) -> pd.DataFrame:
+    """Each chosen outlet's value with the highest statistic: outlet, value, count, statistic."""
+    ranked = ranked_values(tables, kind, outlets).dropna(subset=["statistic"])
+    top = ranked.sort_values(["statistic", "rank"], ascending=[False, True], kind="stable")
+    top = top.drop_duplicates("outlet").sort_values("outlet", kind="stable")
+    return top[["outlet", "value", "count", "statistic"]].reset_index(drop=True)
+
+
+def _rank_terms(tables: Tables, chosen: list[str]) -> pd.DataFrame:
+    found = subset_terms(tables, chosen)
+    return pd.DataFrame(
+        {
+            "value": found["term"],
+            "outlet": found["outlet"],
+            "count": found["count"],
+            "statistic": found["z"],
+            "order": found["z"],
+        }
+    )
+
+
+def _rank_frames(tables: Tables, chosen: list[str]) -> pd.DataFrame:
+    table = tables["frames"]
+    table = table[table["doc_id"] == frames.OUTLET_ROW]
+    return pd.DataFrame(
+        {
+            "value": table["frame"],
+            "outlet": table["outlet"],
+            "count": table["n_sentences"],
+            "statistic": table["per_1000_words"],
+            "order": table["per_1000_words"],
+        }
+    )
+
+
+_RANKERS = {"term": _rank_terms, "frame": _rank_frames}
+
+
+def evidence_for(tables: Tables, kind: str, value: str, outlets: Iterable[str]) -> pd.DataFrame:
+    """The sentences behind one value in the chosen outlets, with the spans to highlight.
+
+    Columns: outlet, doc_id, title, line_no, sent_id, text, spans (list of (start, end)
+    character offsets into text); in outlet order, then the corpus's order.
+    """
+    chosen = sorted(set(outlets))
+    sentences = tables["sentences"]
+    sentences = sentences[sentences["outlet"].isin(chosen)]
+    found = _EVIDENCE[kind](tables, sentences, value)
+    titles = tables["documents"][["doc_id", "title"]]
+    found = found.merge(titles, on="doc_id", how="left")
+    found["title"] = found["title"].fillna("")
+    found = found.sort_values("outlet", kind="stable").reset_index(drop=True)
+    return found[["outlet", "doc_id", "title", "line_no", "sent_id", "text", "spans"]]
+
+
+def _term_evidence(tables: Tables, sentences: pd.DataFrame, value: str) -> pd.DataFrame:
+    return sentences_with_term(sentences, value)
+
+
+def _frame_evidence(tables: Tables, sentences: pd.DataFrame, value: str) -> pd.DataFrame:
+    hits = tables["sentence_frames"]
+    hits = hits[hits["frame"] == value][["doc_id", "sent_id", "matched"]]
+    found = sentences.merge(hits, on=["doc_id", "sent_id"])
+    found["spans"] = [
+        sorted(span for phrase in set(matched.split("|")) for span in term_spans(text, phrase))
+        for text, matched in zip(found["text"], found["matched"], strict=True)
+    ]
+    return found
+
+
+_EVIDENCE = {"term": _term_evidence, "frame": _frame_evidence}
+
+
+def highlight(text: str, spans: Iterable[Span]) -> str:
+    """Article text as HTML: escaped, with each span wrapped in <mark>."""
+    parts, last = [], 0
+    for start, end in sorted(spans):
+        if start >= last:
+            parts += [html.escape(text[last:start]), "<mark>", html.escape(text[start:end])]
+            parts.append("</mark>")
+            last = end
+    parts.append(html.escape(text[last:]))
+    return "".join(parts)
+
+
+def _swatch(color: str) -> str:
+    return (
+        f'<span style="display:inline-block;width:.8em;height:.8em;margin-right:.3em;'
+        f'background:{color}"></span>'
+    )
+
+
+def ranking_html(ranked: pd.DataFrame, kind: str, value: str, colors: dict[str, str]) -> str:
+    """The per-outlet counts and statistic of one value, as an HTML table (names escaped)."""
+    rows = ranked[ranked["value"] == value]
+    body = "".join(
+        f"<tr><td>{_swatch(colors[row.outlet])}{html.escape(row.outlet)}</td>"
+        f"<td>{row.count}</td><td>{_format(row.statistic)}</td></tr>"
+        for row in rows.itertuples()
+    )
+    count, statistic = KINDS[kind]
+    return (
+        f"<table><caption>{html.escape(kind)} “{html.escape(value)}”</caption><thead><tr>"
+        f"<th>outlet</th><th>{count}</th><th>{statistic}</th></tr></thead>"
+        f"<tbody>{body}</tbody></table>"
+    )
+
+
+def _format(number: float) -> str:
+    return "–" if pd.isna(number) else f"{number:.2f}"
+
+
+def evidence_html(evidence: pd.DataFrame, outlets: Sequence[str], colors: dict[str, str]) -> str:
+    """The sentences of `evidence_for` as HTML, outlet by outlet in its colour, text escaped."""
+    blocks = []
+    for outlet in outlets:
+        rows = evidence[evidence["outlet"] == outlet]
+        name = html.escape(outlet)
+        shown = rows.head(MAX_SHOWN)
+        more = f", showing the first {len(shown)}" if len(shown) < len(rows) else ""
+        blocks.append(
+            f'<h4 data-outlet="{name}">{_swatch(colors[outlet])}{name}: '
+            f"{len(rows)} sentence{'s' * (len(rows) != 1)}{more}</h4>"
+        )
+        blocks.extend(
+            f'<div class="sentence" data-outlet="{name}" style="border-left:4px solid '
+            f'{colors[outlet]};padding:.1em .6em;margin:.4em 0">'
+            f'<div style="font-size:smaller;color:#555">{html.escape(row.title)} · line '
+            f"{row.line_no}</div><div>{highlight(row.text, row.spans)}</div></div>"
+            for row in shown.itertuples()
+        )
+    return "".join(blocks)
+
+
+class Explorer(widgets.VBox):
+    """Pick outlets, what to browse by and a value; see its sentences in every chosen outlet.
+
+    `outlets` (two or more), `kind`, `search` and `value` are the controls; `ranking` shows
+    the value's count and statistic per outlet, `evidence` its sentences.
+    """
+
+    def __init__(self, tables: Tables) -> None:
+        self.tables = tables
+        self.colors = outlet_colors(outlets_of(tables))
+        names = outlets_of(tables)
+        self.outlets = widgets.SelectMultiple(
+            options=names, value=tuple(names), rows=min(len(names), 8), description="Outlets"
+        )
+        self.kind = widgets.Dropdown(options=list(KINDS), value="term", description="Browse by")
+        self.search = widgets.Text(placeholder="filter the values", description="Filter")
+        self.value = widgets.Dropdown(options=[], description="Value")
+        self.status = widgets.HTML()
+        self.ranking = widgets.HTML()
+        self.evidence = widgets.HTML()
+        self._ranked: dict[tuple[str, tuple[str, ...]], pd.DataFrame] = {}
+        self._shown: tuple[str, tuple[str, ...], str | None] | None = None
+        super().__init__(
+            [
+                widgets.HBox([self.outlets, widgets.VBox([self.kind, self.search, self.value])]),
+                self.status,
+                self.ranking,
+                self.evidence,
+            ]
+        )
+        self.outlets.observe(self._refresh_values, names="value")
+        self.kind.observe(self._refresh_values, names="value")
+        self.search.observe(self._refresh_values, names="value")
+        self.value.observe(self._show, names="value")
+        self._refresh_values()
+
+    def __repr__(self) -> str:
+        """What a page without a kernel shows in the widget's place (kept under 110 characters)."""
+        return (
+            f"Explorer of {len(self.outlets.options)} outlets: run in JupyterLab, or open the "
+            "report's explorer.html"
+        )
+
+    def chosen(self) -> tuple[str, ...]:
+        """The chosen outlets, sorted."""
+        return tuple(sorted(self.outlets.value))
+
+    def ranked(self) -> pd.DataFrame:
+        """`ranked_values` for the current kind and outlets, computed once per choice."""
+        key = (self.kind.value, self.chosen())
+        if key not in self._ranked:
+            self._ranked[key] = ranked_values(self.tables, *key)
+        return self._ranked[key]
+
+    def _refresh_values(self, _change: object = None) -> None:
+        """Offer the values of the chosen kind, ranked for the chosen outlets and filtered."""
+        options: list[str] = []
+        if len(self.chosen()) < 2:
+            self.status.value = "<p>Pick two or more outlets to compare.</p>"
+        else:
+            values = self.ranked().drop_duplicates("value")["value"]
+            needle = self.search.value.strip().lower()
+            if needle:
+                values = values[values.str.lower().str.contains(needle, regex=False)]
+            options = values.head(MAX_OPTIONS).tolist()
+            self.status.value = (
+                f"<p>{len(values)} values of {html.escape(self.kind.value)}; the list shows "
+                f"the first {len(options)}, ranked by {KINDS[self.kind.value][1]}.</p>"
+            )
+        previous = self.value.value
+        self.value.options = options
+        self.value.value = previous if previous in options else next(iter(options), None)
+        self._show()
+
+    def _show(self, _change: object = None) -> None:
+        """Show the chosen value's counts and sentences (once per distinct choice)."""
+        kind, chosen, value = self.kind.value, self.chosen(), self.value.value
+        if (kind, chosen, value) == self._shown:
+            return
+        self._shown = (kind, chosen, value)
+        if value is None:
+            self.ranking.value = ""
+            self.evidence.value = ""
+            return
+        self.ranking.value = ranking_html(self.ranked(), kind, value, self.colors)
+        found = evidence_for(self.tables, kind, value, chosen)
+        self.evidence.value = evidence_html(found, chosen, self.colors)
+
+
+# --- the kernel-free page ---------------------------------------------------------------------
+
+
+def kept_terms(term_table: pd.DataFrame, max_terms: int) -> list[str]:
+    """The terms the page keeps: each outlet's `max_terms` highest z and most frequent, sorted."""
+    by_z = term_table.sort_values(["z", "term"], ascending=[False, True], kind="stable")
+    by_count = term_table.sort_values(["count", "term"], ascending=[False, True], kind="stable")
+    top = pd.concat([frame.groupby("outlet").head(max_terms)["term"] for frame in (by_z, by_count)])
+    return sorted(set(top))
+
+
+def _term_rows(
+    texts: Sequence[str], outlet_codes: Sequence[int], wanted: set[str], limit: int
+) -> tuple[dict[tuple[str, int], list[int]], Counter[tuple[str, int]]]:
+    """For each wanted term and outlet: the first `limit` sentence rows using it, and how many."""
+    first: dict[tuple[str, int], list[int]] = defaultdict(list)
+    totals: Counter[tuple[str, int]] = Counter()
+    for row, (text, code) in enumerate(zip(texts, outlet_codes, strict=True)):
+        for term in _grams(tokenize(text)) & wanted:
+            key = (term, code)
+            totals[key] += 1
+            if len(first[key]) < limit:
+                first[key].append(row)
+    return first, totals
+
+
+def _utf16(text: str, offset: int) -> int:
+    """A character offset as the page's script counts it (UTF-16 code units)."""
+    return len(text[:offset].encode("utf-16-le")) // 2
+
+
+def explorer_data(
+    tables: Tables, max_terms: int = MAX_TERMS, max_sentences: int = MAX_SENTENCES
+) -> dict[str, object]:
+    """Everything the explorer page shows, as plain JSON-ready data; each sentence stored once.
+
+    Keys: outlets (name, color), docs ([outlet index, title]), sentences ([doc index, line_no,
+    text]), terms (t: term, c: count per outlet, z: z per outlet, n: sentences using it per
+    outlet, s: per outlet, up to `max_sentences` [sentence index, [start, end, ...]] with
+    UTF-16 offsets of the term), kept (how many terms and sentences were kept, of how many).
+    """
+    outlets = outlets_of(tables)
+    colors = outlet_colors(outlets)
+    code = {outlet: index for index, outlet in enumerate(outlets)}
+    term_table = tables["terms"]
+    sentences = tables["sentences"]
+    keep = kept_terms(term_table, max_terms)
+    texts = sentences["text"].tolist()
+    doc_ids = sentences["doc_id"].tolist()
+    line_nos = sentences["line_no"].tolist()
+    first, totals = _term_rows(
+        texts, sentences["outlet"].map(code).tolist(), set(keep), max_sentences
+    )
+    stored = sorted({row for rows in first.values() for row in rows})
+    sentence_index = {row: index for index, row in enumerate(stored)}
+    used = {doc_ids[row] for row in stored}
+    documents = tables["documents"]
+    documents = documents[documents["doc_id"].isin(used)]
+    doc_index = {doc: index for index, doc in enumerate(documents["doc_id"])}
+    kept_rows = term_table[term_table["term"].isin(keep)]
+    stats = {
+        (term, code[outlet]): (int(count), _rounded(z))
+        for term, outlet, count, z in zip(
+            kept_rows["term"], kept_rows["outlet"], kept_rows["count"], kept_rows["z"], strict=True
+        )
+    }
+    columns = range(len(outlets))
+    entries = [
+        {
+            "t": term,
+            "c": [stats.get((term, index), (0, None))[0] for index in columns],
+            "z": [stats.get((term, index), (0, None))[1] for index in columns],
+            "n": [totals[(term, index)] for index in columns],
+            "s": [
+                [[sentence_index[row], _offsets(texts[row], term)] for row in first[(term, index)]]
+                for index in columns
+            ],
+        }
+        for term in keep
+    ]
+    return {
+        "outlets": [{"name": outlet, "color": colors[outlet]} for outlet in outlets],
+        "docs": [
+            [code[outlet], title]
+            for outlet, title in zip(
+                documents["outlet"], documents["title"].fillna(""), strict=True
+            )
+        ],
+        "sentences": [[doc_index[doc_ids[row]], int(line_nos[row]), texts[row]] for row in stored],
+        "terms": entries,
+        "kept": {
+            "terms": len(keep),
+            "terms_total": int(term_table["term"].nunique()),
+            "sentences": len(stored),
+            "sentences_total": len(sentences),
+            "max_terms": max_terms,
+            "max_sentences": max_sentences,
+        },
+    }
+
+
+def _rounded(number: float) -> float | None:
+    return None if pd.isna(number) else round(float(number), 2)
+
+
+def _offsets(text: str, term: str) -> list[int]:
+    return [_utf16(text, o) for span in term_spans(text, term) for o in span]
+
+
+def explorer_page(data: dict[str, object]) -> str:
+    """The explorer page for `explorer_data`: the data as inert JSON, the script inline."""
+    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    # "<" as \u003c inside JSON strings: no "</script>" or "<!--" can end the data block early.
+    payload = payload.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    kept = data["kept"]
+    summary = (
+        f"This page keeps the {kept['max_terms']} most distinctive and the {kept['max_terms']} "
+        f"most frequent terms of each outlet: {kept['terms']:,} of the corpus's "
+        f"{kept['terms_total']:,} terms. For each term it lists at most "
+        f"{kept['max_sentences']} sentences per outlet: {kept['sentences']:,} of the corpus's "
+        f"{kept['sentences_total']:,} sentences are stored."
+    )
+    return (
+        _PAGE.replace("%SUMMARY%", html.escape(summary, quote=False))
+        .replace("%DATA%", payload)
+        .replace("%SCRIPT%", _SCRIPT)
+    )
+
+
+def write_explorer(
+    tables: Tables,
+    path: str | Path,
+    max_terms: int = MAX_TERMS,
+    max_sentences: int = MAX_SENTENCES,
+) -> Path:
+    """Write the self-contained explorer page (no kernel, no network) and return its path."""
+    target = Path(path)
+    page = explorer_page(explorer_data(tables, max_terms, max_sentences))
+    target.write_text(page, encoding="utf-8")
+    return target
+
+
+_PAGE = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy"
+ content="default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Explorer: every term's sentences in every outlet</title>
+<style>
+body{font-family:sans-serif;max-width:76rem;margin:1.5rem auto;padding:0 1rem;line-height:1.45;
+color:#222}
+#controls{display:flex;gap:1.5rem;flex-wrap:wrap;align-items:flex-end;margin:1rem 0}
+#controls label{display:flex;flex-direction:column;font-size:.9rem;gap:.2rem}
+#layout{display:grid;grid-template-columns:minmax(0,3fr) minmax(0,2fr);gap:1.5rem}
+#scatter{width:100%;height:auto;border:1px solid #ddd}
+.dot{cursor:pointer;fill-opacity:.55}
+.dot.selected{stroke:#000;stroke-width:2;fill-opacity:1}
+#terms{list-style:none;padding:0;margin:0;max-height:26rem;overflow-y:auto}
+#terms li{display:flex;justify-content:space-between;gap:.5rem;border-bottom:1px solid #eee}
+.term{background:none;border:0;padding:.15rem 0;cursor:pointer;color:#0645ad;font:inherit;
+text-align:left}
+.term[aria-pressed="true"]{font-weight:bold;color:#000}
+.stat{color:#555;font-size:.85rem;white-space:nowrap}
+.sentence{border-left:4px solid #999;padding:.15rem .6rem;margin:.45rem 0}
+.meta{font-size:.8rem;color:#555}
+.swatch{display:inline-block;width:.8em;height:.8em;margin-right:.35em}
+mark{background:#ffe08a}
+</style></head><body>
+<h1>Explorer: every term's sentences in every outlet</h1>
+<p id="kept">%SUMMARY%</p>
+<p>Each dot is a term the chosen outlet uses: further right, more often (log scale); higher up,
+more distinctive of this outlet against all the others (z-score of the weighted log-odds ratio;
+beyond the dashed lines at &plusmn;1.96 a difference this large is unlikely to be chance).
+Click a dot, or search and click a term in the list, to read its sentences in every outlet.</p>
+<div id="controls">
+<label for="outlet">Outlet<select id="outlet"></select></label>
+<label for="search">Search a term<input id="search" type="search" autocomplete="off"
+ placeholder="type a word"></label>
+</div>
+<div id="layout">
+<svg id="scatter" viewBox="0 0 640 420" role="img"
+ aria-label="Terms of the chosen outlet: frequency against z"></svg>
+<div><p id="matches"></p><ul id="terms"></ul></div>
+</div>
+<section id="sentences" aria-live="polite"><p>Click a term to list its sentences in every
+outlet.</p></section>
+<script type="application/json" id="explorer-data">%DATA%</script>
+<script>%SCRIPT%</script>
+</body></html>
+"""
+
+_SCRIPT = r"""
+"use strict";
+(function () {
+  const data = JSON.parse(document.getElementById("explorer-data").textContent);
+  const outlets = data.outlets;
+  const byTerm = new Map(data.terms.map((entry) => [entry.t, entry]));
+  const picker = document.getElementById("outlet");
+  const search = document.getElementById("search");
+  const list = document.getElementById("terms");
+  const matches = document.getElementById("matches");
+  const panel = document.getElementById("sentences");
+  const svg = document.getElementById("scatter");
+  const SVG = "http://www.w3.org/2000/svg";
+  const LIST_LIMIT = 60;
+  const W = 640, H = 420, LEFT = 58, RIGHT = 16, TOP = 14, BOTTOM = 46;
+  let selected = null;
+
+  function make(tag, attrs, text) {
+    const node = document.createElement(tag);
+    Object.entries(attrs || {}).forEach(([name, value]) => node.setAttribute(name, value));
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+  function shape(tag, attrs, text) {
+    const node = document.createElementNS(SVG, tag);
+    Object.entries(attrs || {}).forEach(([name, value]) => node.setAttribute(name, value));
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+  function fmt(z) { return z === null ? "n/a" : z.toFixed(2); }
+  function count(n, noun) { return n + " " + noun + (n === 1 ? "" : "s"); }
+  function current() { return Number(picker.value); }
+  function clear(node) { while (node.firstChild) node.removeChild(node.firstChild); }
+  function largest(values, floor) { return values.reduce((a, b) => Math.max(a, b), floor); }
+
+  function drawScatter() {
+    const k = current();
+    clear(svg);
+    const points = data.terms.filter((e) => e.c[k] > 0 && e.z[k] !== null);
+    const maxCount = 1.2 * largest(points.map((e) => e.c[k]), 10);
+    const zMax = Math.ceil(largest(points.map((e) => Math.abs(e.z[k])), 2.5));
+    const x = (c) => LEFT + (W - LEFT - RIGHT) * Math.log10(c) / Math.log10(maxCount);
+    const y = (z) => TOP + (H - TOP - BOTTOM) * (zMax - z) / (2 * zMax);
+    svg.appendChild(shape("line", {x1: LEFT, y1: H - BOTTOM, x2: W - RIGHT, y2: H - BOTTOM,
+      stroke: "#555"}));
+    svg.appendChild(shape("line", {x1: LEFT, y1: TOP, x2: LEFT, y2: H - BOTTOM, stroke: "#555"}));
+    svg.appendChild(shape("line", {x1: LEFT, y1: y(0), x2: W - RIGHT, y2: y(0), stroke: "#ccc"}));
+    [1.96, -1.96].forEach((z) => svg.appendChild(shape("line", {x1: LEFT, y1: y(z),
+      x2: W - RIGHT, y2: y(z), stroke: "#bbb", "stroke-dasharray": "4 4"})));
+    for (let c = 1; c <= maxCount; c *= 10) {
+      svg.appendChild(shape("text", {x: x(c), y: H - BOTTOM + 16, "text-anchor": "middle",
+        "font-size": 11}, String(c)));
+    }
+    const step = zMax > 8 ? Math.ceil(zMax / 4) : 2;
+    for (let z = -Math.floor(zMax / step) * step; z <= zMax; z += step) {
+      svg.appendChild(shape("text", {x: LEFT - 6, y: y(z) + 4, "text-anchor": "end",
+        "font-size": 11}, String(z)));
+    }
+    svg.appendChild(shape("text", {x: (LEFT + W - RIGHT) / 2, y: H - 8, "text-anchor": "middle",
+      "font-size": 12}, "uses in " + outlets[k].name + " (log scale)"));
+    svg.appendChild(shape("text", {x: 14, y: (TOP + H - BOTTOM) / 2, "text-anchor": "middle",
+      "font-size": 12, transform: "rotate(-90 14 " + (TOP + H - BOTTOM) / 2 + ")"},
+      "z: distinctive of " + outlets[k].name + " (up) or of the others (down)"));
+    points.forEach((e) => {
+      const dot = shape("circle", {class: "dot", "data-term": e.t, cx: x(e.c[k]).toFixed(1),
+        cy: y(e.z[k]).toFixed(1), r: 4, fill: e.z[k] > 0 ? outlets[k].color : "#999"});
+      dot.appendChild(shape("title", {}, e.t + ": " + count(e.c[k], "use") + ", z " + fmt(e.z[k])));
+      dot.addEventListener("click", () => select(e.t));
+      svg.appendChild(dot);
+    });
+    const placed = [];
+    points.filter((e) => e.z[k] >= 1.96).sort((a, b) => b.z[k] - a.z[k] || b.c[k] - a.c[k])
+      .forEach((e) => {
+        if (placed.length >= 12) return;
+        const px = x(e.c[k]), right = px > W - 140;
+        const label = shape("text", {x: right ? px - 6 : px + 6, y: y(e.z[k]) - 6,
+          "font-size": 11, "text-anchor": right ? "end" : "start", "pointer-events": "none"}, e.t);
+        svg.appendChild(label);
+        const box = label.getBBox();
+        if (placed.some((b) => box.x < b.x + b.width && b.x < box.x + box.width &&
+            box.y < b.y + b.height && b.y < box.y + box.height)) svg.removeChild(label);
+        else placed.push(box);
+      });
+    markSelected();
+  }
+
+  function drawList() {
+    const k = current();
+    const needle = search.value.trim().toLowerCase();
+    const found = data.terms.filter((e) => e.t.includes(needle));
+    found.sort((a, b) => (b.z[k] === null ? -1e9 : b.z[k]) - (a.z[k] === null ? -1e9 : a.z[k])
+      || (a.t < b.t ? -1 : 1));
+    clear(list);
+    matches.textContent = found.length + " of " + data.terms.length + " kept terms match" +
+      (found.length > LIST_LIMIT ? "; the first " + LIST_LIMIT : "") + ", by z in " +
+      outlets[k].name + ":";
+    found.slice(0, LIST_LIMIT).forEach((e) => {
+      const item = make("li");
+      const button = make("button", {class: "term", type: "button", "data-term": e.t,
+        "aria-pressed": String(e.t === selected)}, e.t);
+      button.addEventListener("click", () => select(e.t));
+      item.appendChild(button);
+      item.appendChild(make("span", {class: "stat"}, count(e.c[k], "use") + ", z " + fmt(e.z[k])));
+      list.appendChild(item);
+    });
+    return found;
+  }
+
+  function markSelected() {
+    svg.querySelectorAll(".dot").forEach((dot) => {
+      dot.classList.toggle("selected", dot.getAttribute("data-term") === selected);
+    });
+    list.querySelectorAll(".term").forEach((button) => {
+      button.setAttribute("aria-pressed", String(button.getAttribute("data-term") === selected));
+    });
+  }
+
+  function appendHighlighted(node, text, offsets) {
+    let last = 0;
+    for (let i = 0; i < offsets.length; i += 2) {
+      if (offsets[i] < last) continue;
+      node.appendChild(document.createTextNode(text.slice(last, offsets[i])));
+      node.appendChild(make("mark", {}, text.slice(offsets[i], offsets[i + 1])));
+      last = offsets[i + 1];
+    }
+    node.appendChild(document.createTextNode(text.slice(last)));
+  }
+
+  function select(term) {
+    const entry = byTerm.get(term);
+    if (!entry) return;
+    selected = term;
+    markSelected();
+    clear(panel);
+    panel.setAttribute("data-term", term);
+    panel.appendChild(make("h2", {}, "\u201c" + term + "\u201d in every outlet"));
+    outlets.forEach((outlet, i) => {
+      const block = make("section", {class: "outlet-sentences", "data-outlet": outlet.name});
+      const head = make("h3");
+      head.appendChild(make("span", {class: "swatch", style: "background:" + outlet.color}));
+      head.appendChild(document.createTextNode(outlet.name + ": " + count(entry.c[i], "use") +
+        ", z " + fmt(entry.z[i])));
+      block.appendChild(head);
+      const shown = entry.s[i];
+      block.appendChild(make("p", {class: "meta"}, entry.n[i] === 0
+        ? "No sentence of this outlet uses it."
+        : count(entry.n[i], "sentence") + " use it; " + (shown.length < entry.n[i]
+          ? "the first " + shown.length + " are kept on this page:" : "all are listed:")));
+      shown.forEach(([index, offsets]) => {
+        const [doc, line, text] = data.sentences[index];
+        const row = make("div", {class: "sentence", "data-outlet": outlet.name});
+        row.style.borderLeftColor = outlet.color;
+        row.appendChild(make("div", {class: "meta"}, data.docs[doc][1] + " \u00b7 line " + line));
+        const body = make("div", {class: "text"});
+        appendHighlighted(body, text, offsets);
+        row.appendChild(body);
+        block.appendChild(row);
+      });
+      panel.appendChild(block);
+    });
+  }
+
+  outlets.forEach((outlet, i) => picker.appendChild(make("option", {value: String(i)},
+    outlet.name)));
+  picker.addEventListener("change", () => { drawScatter(); drawList(); });
+  search.addEventListener("input", drawList);
+  search.addEventListener("keydown", (event) => {
+    if (event.key === "Enter") {
+      const found = drawList();
+      if (found.length) select(found[0].t);
+    }
+  });
+  drawScatter();
+  drawList();
+})();
+"""

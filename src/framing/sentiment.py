@@ -1,0 +1,129 @@
+"""Tone: VADER per sentence, aggregated per article and outlet with bootstrap intervals.
+
+Scores come from the authors' reference implementation (the `vadersentiment` package, which
+ships its lexicon), never from NLTK's port, whose compound scores differ on some sentences.
+A whole article is never scored as one text: VADER's compound saturates on long texts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+#: Seed of every bootstrap, so two runs give identical intervals.
+BOOTSTRAP_SEED = 20210319
+BOOTSTRAP_SAMPLES = 2000
+#: doc_id of the outlet-level rows of the tone table.
+OUTLET_ROW = "*"
+SCORE_COLUMNS = ("compound", "pos", "neg", "neu")
+
+
+@lru_cache(maxsize=1)
+def _analyzer() -> SentimentIntensityAnalyzer:
+    return SentimentIntensityAnalyzer()
+
+
+def score_sentences(texts: Sequence[str]) -> pd.DataFrame:
+    """VADER compound, pos, neg, neu for each text, in order; each distinct text scored once."""
+    unique = list(dict.fromkeys(texts))
+    analyzer = _analyzer()
+    scores = {text: analyzer.polarity_scores(text) for text in unique}
+    return pd.DataFrame(
+        [[scores[text][column] for column in SCORE_COLUMNS] for text in texts],
+        columns=list(SCORE_COLUMNS),
+        dtype=float,
+    )
+
+
+def bootstrap_mean_ci(
+    values: Sequence[float],
+    n_boot: int = BOOTSTRAP_SAMPLES,
+    seed: int = BOOTSTRAP_SEED,
+    level: float = 0.95,
+) -> tuple[float, float, float]:
+    """Mean and percentile bootstrap interval of the mean (resampling sentences)."""
+    data = np.asarray(values, dtype=float)
+    if data.size == 0:
+        return (np.nan, np.nan, np.nan)
+    rng = np.random.default_rng(seed)
+    means = data[rng.integers(0, data.size, size=(n_boot, data.size))].mean(axis=1)
+    tail = (1 - level) / 2 * 100
+    low, high = np.percentile(means, [tail, 100 - tail])
+    return float(data.mean()), float(low), float(high)
+
+
+def _scope_rows(frame: pd.DataFrame, scope: str) -> list[dict[str, object]]:
+    rows = []
+    groups = [(outlet, OUTLET_ROW, part) for outlet, part in frame.groupby("outlet", sort=True)]
+    groups += [(o, d, part) for (o, d), part in frame.groupby(["outlet", "doc_id"], sort=True)]
+    for outlet, doc_id, part in groups:
+        mean, low, high = bootstrap_mean_ci(part["compound"])
+        rows.append(
+            {
+                "outlet": outlet,
+                "doc_id": doc_id,
+                "scope": scope,
+                "n_sentences": len(part),
+                "mean_compound": mean,
+                "ci_low": low,
+                "ci_high": high,
+            }
+        )
+    return rows
+
+
+def tone_table(sentences: pd.DataFrame) -> pd.DataFrame:
+    """Mean compound with 95% bootstrap interval per outlet (doc_id "*") and per article.
+
+    Scopes: `all` sentences, `narration` (the outlet's own sentences) and `quotes`
+    (sentences that are mostly direct quotation).
+    """
+    rows = _scope_rows(sentences, "all")
+    rows += _scope_rows(sentences[~sentences["is_quote"]], "narration")
+    rows += _scope_rows(sentences[sentences["is_quote"]], "quotes")
+    columns = ["outlet", "doc_id", "scope", "n_sentences", "mean_compound", "ci_low", "ci_high"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def tone_differences(
+    sentences: pd.DataFrame, n_boot: int = BOOTSTRAP_SAMPLES, seed: int = BOOTSTRAP_SEED
+) -> pd.DataFrame:
+    """Each outlet's mean compound minus the other outlets', with a bootstrap interval.
+
+    `within_noise` is True when the interval contains 0: the difference could be chance.
+    """
+    rng = np.random.default_rng(seed)
+    rows = []
+    for outlet in sorted(sentences["outlet"].unique()):
+        own = sentences.loc[sentences["outlet"] == outlet, "compound"].to_numpy(float)
+        rest = sentences.loc[sentences["outlet"] != outlet, "compound"].to_numpy(float)
+        own_means = own[rng.integers(0, own.size, size=(n_boot, own.size))].mean(axis=1)
+        rest_means = rest[rng.integers(0, rest.size, size=(n_boot, rest.size))].mean(axis=1)
+        low, high = np.percentile(own_means - rest_means, [2.5, 97.5])
+        rows.append(
+            {
+                "outlet": outlet,
+                "n_sentences": own.size,
+                "n_rest": rest.size,
+                "difference": own.mean() - rest.mean(),
+                "ci_low": low,
+                "ci_high": high,
+                "within_noise": bool(low <= 0 <= high),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def extreme_sentences(sentences: pd.DataFrame, k: int = 3) -> pd.DataFrame:
+    """The k most negative and k most positive sentences of each outlet, as evidence."""
+    parts = []
+    for _, part in sentences.groupby("outlet", sort=True):
+        ordered = part.sort_values(["compound", "doc_id", "sent_id"], kind="stable")
+        parts.append(ordered.head(k).assign(end="most negative"))
+        parts.append(ordered.tail(k).iloc[::-1].assign(end="most positive"))
+    columns = ["outlet", "end", "doc_id", "sent_id", "line_no", "compound", "text"]
+    return pd.concat(parts, ignore_index=True)[columns]

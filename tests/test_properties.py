@@ -1,0 +1,76 @@
+"""Property-based checks on arbitrary Unicode text: no stage crashes, and nothing is invented."""
+
+import pandas as pd
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from framing import frames, sentiment, terms
+from framing.clean import label_lines
+from framing.load import Article
+from framing.pipeline import article_sentences
+
+WORDS = st.sampled_from(
+    [
+        "the",
+        "minister",
+        "said",
+        "talks",
+        "“",
+        "”",
+        '"',
+        "'",
+        "he",
+        "added",
+        "China’s",
+        "U.S.",
+        "Mr.",
+        ",",
+        ".",
+        "!",
+        "?",
+        "—",
+        "<b>",
+        "$",
+        "**",
+        "é",
+        "中",
+        "\u200b",
+        "\n",
+    ]
+)
+TEXTS = st.one_of(st.text(max_size=300), st.lists(WORDS, max_size=60).map(" ".join))
+RELAXED = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def _sentences(text: str) -> pd.DataFrame:
+    article = Article(doc_id="d", file="d.txt", outlet="O", text=text)
+    labels = label_lines(text)
+    labels = labels.assign(label="body")  # treat every line as article text
+    return article_sentences(article, labels)
+
+
+@RELAXED
+@given(TEXTS)
+def test_sentences_come_only_from_input_lines(text):
+    sentences = _sentences(text)
+    lines = text.split("\n")
+    for row in sentences.itertuples():
+        assert row.text in lines[row.line_no - 1]
+
+
+@RELAXED
+@given(st.lists(TEXTS, max_size=8))
+def test_scoring_never_crashes_and_stays_in_range(texts):
+    scores = sentiment.score_sentences(texts)
+    assert len(scores) == len(texts)
+    assert scores["compound"].between(-1, 1).all()
+
+
+@RELAXED
+@given(TEXTS)
+def test_term_counts_and_frame_hits_never_crash(text):
+    sentences = _sentences(text)
+    counts = terms.count_terms(sentences)
+    assert (counts["count"] > 0).all()
+    hits = frames.sentence_frames(sentences.assign(is_quote=False), frames.load_lexicon())
+    assert set(hits["sent_id"]) <= set(sentences["sent_id"])

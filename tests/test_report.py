@@ -1,0 +1,101 @@
+"""`framing report`: every notebook rendered offline, any corpus, text escaped, atomic writes."""
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from framing.cli import main
+from framing.report import notebook_paths
+
+HOSTILE_LINES = [
+    'The minister wrote <script>alert("pwned")</script> in a statement released on Friday.',
+    "Protesters carried signs reading <img src=x onerror=alert(1)> outside the talks on Friday.",
+    "One delegate posted **bold claims** and _italic asides_ about the talks on social media.",
+    r"An economist put the cost at $\alpha + \beta$ dollars, a figure others disputed strongly.",
+]
+
+
+@pytest.fixture(scope="module")
+def three_outlet_report(tmp_path_factory) -> Path:
+    from conftest import THREE_OUTLETS
+
+    out = tmp_path_factory.mktemp("report") / "report"
+    assert main(["report", str(THREE_OUTLETS), "--out", str(out)]) == 0
+    return out
+
+
+@pytest.fixture(scope="module")
+def hostile_report(tmp_path_factory) -> Path:
+    from conftest import THREE_OUTLETS
+
+    corpus = tmp_path_factory.mktemp("hostile") / "corpus"
+    shutil.copytree(THREE_OUTLETS, corpus)
+    article = corpus / "northern_wire_0604.txt"
+    text = article.read_text(encoding="utf-8")
+    article.write_text(
+        text.replace("Related Coverage", "\n\n".join(HOSTILE_LINES)), encoding="utf-8"
+    )
+    out = corpus.parent / "report"
+    assert main(["report", str(corpus), "--out", str(out), "--no-code"]) == 0
+    return out
+
+
+def _pages(report: Path) -> dict[str, str]:
+    return {p.name: p.read_text(encoding="utf-8") for p in report.glob("*.html")}
+
+
+def test_report_has_index_and_one_page_per_notebook(three_outlet_report):
+    expected = {f"{p.stem}.html" for p in notebook_paths()} | {"index.html"}
+    assert expected <= set(_pages(three_outlet_report))
+    index = _pages(three_outlet_report)["index.html"]
+    for outlet in ("Harbor Times", "Northern Wire", "Radio Meridian"):
+        assert outlet in index
+    assert "2025-06-04 to 2025-06-05" in index
+    for page in expected - {"index.html"}:
+        assert f'href="{page}"' in index
+    assert (three_outlet_report / "tables" / "documents.csv").is_file()
+
+
+def test_pages_load_nothing_from_outside(three_outlet_report):
+    for name, page in _pages(three_outlet_report).items():
+        external = re.findall(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""", page)
+        assert external == [], name
+        assert "<script src=" not in page, name
+
+
+def test_charts_are_embedded_images(three_outlet_report):
+    page = _pages(three_outlet_report)["01_corpus_and_cleaning.html"]
+    assert re.search(r'<img[^>]+src="data:image/png;base64,', page)
+
+
+def test_article_text_is_escaped_never_markup(hostile_report):
+    pages = _pages(hostile_report)
+    everything = "\n".join(pages.values())
+    assert 'alert("pwned")</script>' not in everything
+    assert "<img src=x" not in everything
+    assert "&lt;script&gt;alert(" in pages["01_corpus_and_cleaning.html"]
+    assert "<strong>bold claims</strong>" not in everything
+    assert "**bold claims**" in pages["01_corpus_and_cleaning.html"]
+
+
+def test_no_code_hides_inputs(hostile_report):
+    page = _pages(hostile_report)["01_corpus_and_cleaning.html"]
+    assert "load_tables(" not in page
+    assert '<div class="jp-CodeMirrorEditor' not in page
+    assert '<div class="jp-OutputArea' in page
+
+
+def test_one_outlet_is_refused_and_previous_report_kept(tmp_path, three_outlet_report, capsys):
+    from conftest import THREE_OUTLETS
+
+    out = tmp_path / "kept"
+    shutil.copytree(three_outlet_report, out)
+    before = sorted(p.name for p in out.iterdir())
+    corpus = tmp_path / "one"
+    shutil.copytree(THREE_OUTLETS, corpus)
+    (corpus / "manifest.csv").write_text("file,outlet\nharbor_times_0604.txt,Harbor Times\n")
+    assert main(["report", str(corpus), "--out", str(out)]) == 2
+    assert "only one outlet" in capsys.readouterr().err
+    assert sorted(p.name for p in out.iterdir()) == before

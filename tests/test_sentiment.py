@@ -1,0 +1,60 @@
+"""Tone: the reference VADER per sentence, and bootstrap intervals that a reader can trust."""
+
+import pandas as pd
+from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+from framing.pipeline import analyze
+from framing.sentiment import bootstrap_mean_ci, score_sentences, tone_differences, tone_table
+
+
+def test_scores_equal_the_reference_implementation_on_every_seed_sentence(seeds):
+    sentences = analyze(seeds)["sentences"]
+    reference = SentimentIntensityAnalyzer()
+    for text, compound in zip(sentences["text"], sentences["compound"], strict=True):
+        assert abs(reference.polarity_scores(text)["compound"] - compound) < 1e-3
+
+
+def test_each_distinct_text_is_scored_once_with_identical_results():
+    texts = ["A terrible failure.", "A great success!", "A terrible failure."]
+    scores = score_sentences(texts)
+    assert scores.iloc[0].equals(scores.iloc[2]) and scores.loc[1, "compound"] > 0.5
+    assert scores.loc[0, "compound"] < -0.5
+
+
+def test_bootstrap_is_reproducible_and_covers_the_mean():
+    values = [-0.5, 0.1, 0.3, 0.7, -0.2, 0.0]
+    first, again = bootstrap_mean_ci(values), bootstrap_mean_ci(values)
+    assert first == again
+    mean, low, high = first
+    assert low <= mean <= high and low < high
+
+
+def test_tone_scopes_and_noise_label_on_three_outlets(three_outlets):
+    sentences = analyze(three_outlets)["sentences"]
+    tone = tone_table(sentences)
+    assert set(tone["scope"]) <= {"all", "narration", "quotes"}
+    outlet_rows = tone[(tone.doc_id == "*") & (tone.scope == "all")]
+    assert sorted(outlet_rows["outlet"]) == sorted(sentences["outlet"].unique())
+    split = tone[(tone.doc_id == "*") & tone.scope.isin(["narration", "quotes"])]
+    assert (
+        split.groupby("outlet")["n_sentences"]
+        .sum()
+        .equals(outlet_rows.set_index("outlet")["n_sentences"])
+    )
+    differences = tone_differences(sentences)
+    assert len(differences) == 3
+    assert (
+        differences["within_noise"]
+        == ((differences["ci_low"] <= 0) & (differences["ci_high"] >= 0))
+    ).all()
+
+
+def test_clear_difference_is_not_labelled_noise():
+    sentences = pd.DataFrame(
+        {
+            "outlet": ["A"] * 20 + ["B"] * 20,
+            "compound": [0.8] * 20 + [-0.8] * 20,
+        }
+    )
+    differences = tone_differences(sentences).set_index("outlet")
+    assert not differences.loc["A", "within_noise"] and differences.loc["A", "difference"] > 1
