@@ -30,9 +30,12 @@ def test_bootstrap_is_reproducible_and_covers_the_mean():
 
 
 def test_tone_scopes_and_noise_label_on_three_outlets(three_outlets):
-    sentences = analyze(three_outlets)["sentences"]
-    tone = tone_table(sentences)
-    assert set(tone["scope"]) <= {"all", "narration", "quotes"}
+    tables = analyze(three_outlets)
+    sentences = tables["sentences"]
+    tone = tone_table(sentences, tables["sentence_actors"])
+    assert set(tone["scope"]) - {"all", "narration", "quotes"} == {
+        f"actor:{name}" for name in tables["sentence_actors"]["actor"]
+    }
     outlet_rows = tone[(tone.doc_id == "*") & (tone.scope == "all")]
     assert sorted(outlet_rows["outlet"]) == sorted(sentences["outlet"].unique())
     split = tone[(tone.doc_id == "*") & tone.scope.isin(["narration", "quotes"])]
@@ -58,3 +61,31 @@ def test_clear_difference_is_not_labelled_noise():
     )
     differences = tone_differences(sentences).set_index("outlet")
     assert not differences.loc["A", "within_noise"] and differences.loc["A", "difference"] > 1
+
+
+def test_actor_tone_averages_the_sentences_that_mention_the_actor():
+    sentences = pd.DataFrame(
+        {
+            "doc_id": ["a", "a", "a", "b", "b"],
+            "outlet": ["X", "X", "X", "Y", "Y"],
+            "sent_id": [1, 2, 3, 1, 2],
+            "compound": [0.5, -0.5, 0.9, 0.2, -0.4],
+            "is_quote": [False, True, False, False, False],
+        }
+    )
+    mentions = pd.DataFrame(
+        {
+            "doc_id": ["a", "a", "a", "b"],
+            "sent_id": [1, 2, 2, 2],
+            "actor": ["Jane Roe", "Jane Roe", "Acme", "Jane Roe"],
+            "side": ["north", "north", "north", "north"],
+        }
+    )
+    tone = tone_table(sentences, mentions).set_index(["outlet", "doc_id", "scope"])
+    assert tone.loc[("X", "*", "actor:Jane Roe"), "mean_compound"] == 0.0
+    assert tone.loc[("X", "*", "actor:Jane Roe"), "n_sentences"] == 2
+    assert tone.loc[("X", "*", "actor:Acme"), "mean_compound"] == -0.5
+    # a sentence naming two actors of one side counts once for the side
+    assert tone.loc[("X", "*", "side:north"), "n_sentences"] == 2
+    assert tone.loc[("Y", "*", "side:north"), "mean_compound"] == -0.4
+    assert ("X", "a", "actor:Jane Roe") not in tone.index  # actor rows are per outlet only

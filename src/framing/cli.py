@@ -70,6 +70,28 @@ def _report(args: argparse.Namespace) -> int:
     return 0
 
 
+def _evaluate_quotes(args: argparse.Namespace) -> int:
+    import pandas as pd
+
+    from framing.load import read_actors
+    from framing.pipeline import analyze
+    from framing.quotes import GOLD_COLUMNS, evaluation_table
+
+    golds = {}
+    for path in map(Path, args.gold):
+        if not path.is_file():
+            raise CorpusError(f"{path}: no such file")
+        gold = pd.read_csv(path, dtype=str, keep_default_na=False)
+        missing = [column for column in GOLD_COLUMNS if column not in gold.columns]
+        if missing:
+            raise CorpusError(f"{path}: missing column(s) {', '.join(missing)}")
+        golds[path.name] = gold
+    tables = analyze(args.corpus)
+    table = evaluation_table(tables["quotes"], golds, read_actors(args.corpus))
+    print(table.to_string(index=False, float_format=lambda value: f"{value:.3f}"))
+    return 0
+
+
 def _warn(messages: Sequence[str]) -> None:
     for message in messages:
         print(f"framing: warning: {message}", file=sys.stderr)
@@ -107,6 +129,16 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--lexicon", help="your own frame lexicon CSV (frame, pattern, weight)")
     report.add_argument("--notebooks", help="folder of NN_name.ipynb notebooks to run")
     report.set_defaults(run=_report)
+
+    evaluate = commands.add_parser(
+        "evaluate-quotes",
+        help="measure quote finding against hand-annotated quotes (precision, recall, speakers)",
+    )
+    evaluate.add_argument("corpus", help="folder with manifest.csv and the article files")
+    evaluate.add_argument(
+        "gold", nargs="+", help="CSV files of hand-annotated quotes: doc_id, quote, speaker[, kind]"
+    )
+    evaluate.set_defaults(run=_evaluate_quotes)
     return parser
 
 

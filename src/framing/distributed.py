@@ -13,12 +13,12 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
-import pandas as pd
 from dask.distributed import Client, LocalCluster, as_completed
 from tqdm.auto import tqdm
 
 from framing.pipeline import (
     PARTITIONS_PER_WORKER,
+    Resources,
     Row,
     Tables,
     analyze_rows,
@@ -49,15 +49,15 @@ def dask_client(scheduler: str | None = None) -> Iterator[Client]:
 
 
 def run_partitions_dask(
-    root: Path, rows: Sequence[Row], lexicon: pd.DataFrame, scheduler: str | None = None
+    root: Path, rows: Sequence[Row], resources: Resources, scheduler: str | None = None
 ) -> list[Tables]:
     """Run the per-article stages as Dask tasks, one per batch of manifest rows, in order."""
     with dask_client(scheduler) as client:
         n_workers = max(1, len(client.scheduler_info(n_workers=-1)["workers"]))
         batches = partitions(rows, n_workers * PARTITIONS_PER_WORKER)
-        shared_lexicon = client.scatter(lexicon, broadcast=True)
+        shared = client.scatter(resources, broadcast=True)
         futures = [
-            client.submit(analyze_rows, root, batch, shared_lexicon, pure=False)
+            client.submit(analyze_rows, root, batch, shared, pure=False)
             for batch in batches
         ]
         bar = tqdm(total=len(rows), desc="articles", unit="article", disable=not show_progress())

@@ -14,20 +14,23 @@ import sys
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 from tqdm.auto import tqdm
 
-from framing import frames, sentiment, terms
+from framing import actors, frames, overlap, quotes, sentiment, terms
 from framing.clean import article_lines, label_lines
 from framing.load import (
     Article,
     CorpusError,
+    read_actors,
     read_article,
     read_manifest,
+    read_topics,
 )
-from framing.tokenize import STOPWORDS, quoted_share, sentence_spans, tokenize
+from framing.tokenize import STOPWORDS, sentence_spans, tokenize
 
 Tables = dict[str, pd.DataFrame]
 Row = dict[str, str]
@@ -40,6 +43,13 @@ TABLE_NAMES = (
     "terms",
     "tone",
     "tone_differences",
+    "sentence_actors",
+    "quotes",
+    "voice",
+    "alignment",
+    "shared_quotes",
+    "topics",
+    "sentence_topics",
     "frames",
     "sentence_frames",
     "warnings",
@@ -48,8 +58,24 @@ TABLE_NAMES = (
 MIN_ENGLISH_SHARE = 0.2
 #: Partitions per worker: enough to balance uneven articles, few enough to keep overhead low.
 PARTITIONS_PER_WORKER = 4
-#: A sentence at least this much inside quotation marks counts as quotation (`is_quote`).
-QUOTE_SHARE = 0.5
+
+
+@dataclass(frozen=True)
+class Resources:
+    """What every per-article stage reads besides the article: the corpus's own knowledge.
+
+    lexicon: the frame lexicon; actors: the corpus's actors.csv (empty without one); topics:
+    its topics.csv (empty without one).
+    """
+
+    lexicon: pd.DataFrame
+    actors: pd.DataFrame
+    topics: pd.DataFrame
+
+
+def load_resources(root: Path, lexicon_path: str | Path | None = None) -> Resources:
+    """The frame lexicon (packaged or `lexicon_path`) and the corpus's actors and topics."""
+    return Resources(frames.load_lexicon(lexicon_path), read_actors(root), read_topics(root))
 
 
 def _published(article: Article, labels: pd.DataFrame) -> str:
@@ -117,29 +143,35 @@ def clean_article(article: Article) -> tuple[pd.DataFrame, pd.DataFrame, dict[st
     return lines[["doc_id", "file", "line_no", "label", "reason", "text"]], sentences, document
 
 
-def analyze_partition(articles: Sequence[Article], lexicon: pd.DataFrame) -> Tables:
+def analyze_partition(articles: Sequence[Article], resources: Resources) -> Tables:
     """Run the per-article stages over a batch of articles and return their partial tables.
 
     Pure in its inputs, so batches can run in any process or on any cluster worker; tone is
     scored once per distinct sentence text of the batch.
     """
-    lines, sentences, documents, notes = [], [], [], []
+    lines, sentences, documents, found_quotes, notes = [], [], [], [], []
     for article in articles:
         notes.extend(article.notes)
         article_labels, article_sents, document = clean_article(article)
+        article_quotes = quotes.find_quotes(article_sents)
+        article_sents["is_quote"] = quotes.mark_quote_sentences(article_sents, article_quotes)
         lines.append(article_labels)
         documents.append(document)
         sentences.append(article_sents)
+        found_quotes.append(article_quotes)
     all_sentences = pd.concat(sentences, ignore_index=True)
     scores = sentiment.score_sentences(all_sentences["text"].tolist())
-    all_sentences = pd.concat([all_sentences, scores], axis=1)
-    all_sentences["is_quote"] = all_sentences["text"].map(quoted_share) >= QUOTE_SHARE
+    all_sentences = pd.concat([all_sentences.drop(columns="is_quote"), scores], axis=1)
+    all_sentences["is_quote"] = pd.concat(sentences, ignore_index=True)["is_quote"]
     return {
         "documents": pd.DataFrame(documents),
         "lines": pd.concat(lines, ignore_index=True),
         "sentences": all_sentences,
+        "quotes": pd.concat(found_quotes, ignore_index=True),
         "term_counts": terms.count_terms(all_sentences),
-        "sentence_frames": frames.sentence_frames(all_sentences, lexicon),
+        "sentence_frames": frames.sentence_frames(all_sentences, resources.lexicon),
+        "sentence_actors": actors.actor_mentions(all_sentences, resources.actors),
+        "sentence_topics": overlap.sentence_topics(all_sentences, resources.topics),
         "warnings": pd.DataFrame({"message": notes}, dtype=str),
     }
 
@@ -156,14 +188,25 @@ def merge_partitions(parts: Iterable[Tables]) -> Tables:
     return merged
 
 
-def corpus_stages(partial: Tables) -> list[tuple[str, Callable[[], pd.DataFrame]]]:
-    """The corpus-level stages, each a named step that adds one table from the merged partials."""
-    sentences = partial["sentences"]
+Stage = Callable[[Tables], pd.DataFrame]
+
+
+def corpus_stages(partial: Tables, resources: Resources) -> list[tuple[str, Stage]]:
+    """The corpus-level stages in order: each adds one table from the merged partials and the
+    tables of the stages before it."""
+    has_actors, has_topics = not resources.actors.empty, not resources.topics.empty
     return [
-        ("terms", lambda: terms.distinctive_terms(partial["term_counts"])),
-        ("tone", lambda: sentiment.tone_table(sentences)),
-        ("tone_differences", lambda: sentiment.tone_differences(sentences)),
-        ("frames", lambda: frames.frame_table(partial["sentence_frames"], sentences)),
+        ("terms", lambda t: terms.distinctive_terms(partial["term_counts"])),
+        ("sentence_actors", lambda t: actors.keep_actors(partial["sentence_actors"], has_actors)),
+        ("tone", lambda t: sentiment.tone_table(t["sentences"], t["sentence_actors"])),
+        ("tone_differences", lambda t: sentiment.tone_differences(t["sentences"])),
+        ("quotes", lambda t: quotes.resolve_speakers(partial["quotes"], resources.actors)),
+        ("voice", lambda t: quotes.share_of_voice(t["quotes"])),
+        ("alignment", lambda t: overlap.align_sentences(t["sentences"])),
+        ("shared_quotes", lambda t: overlap.shared_quotes(t["quotes"])),
+        ("sentence_topics", lambda t: overlap.keep_topics(partial["sentence_topics"], has_topics)),
+        ("topics", lambda t: overlap.topic_coverage(t["sentence_topics"], t["sentences"])),
+        ("frames", lambda t: frames.frame_table(t["sentence_frames"], t["sentences"])),
     ]
 
 
@@ -177,9 +220,9 @@ def partitions(rows: Sequence[Row], n_parts: int) -> list[list[Row]]:
     return [list(rows[bounds[i] : bounds[i + 1]]) for i in range(n_parts)]
 
 
-def analyze_rows(root: Path, rows: Sequence[Row], lexicon: pd.DataFrame) -> Tables:
+def analyze_rows(root: Path, rows: Sequence[Row], resources: Resources) -> Tables:
     """Read a batch of manifest rows' articles and run the per-article stages (one task)."""
-    return analyze_partition([read_article(root, row) for row in rows], lexicon)
+    return analyze_partition([read_article(root, row) for row in rows], resources)
 
 
 def show_progress() -> bool:
@@ -188,7 +231,7 @@ def show_progress() -> bool:
 
 
 def run_partitions_local(
-    root: Path, rows: Sequence[Row], lexicon: pd.DataFrame, workers: int
+    root: Path, rows: Sequence[Row], resources: Resources, workers: int
 ) -> list[Tables]:
     """Run the per-article stages in this process, or across `workers` processes."""
     batches = partitions(rows, workers * PARTITIONS_PER_WORKER if workers > 1 else 1)
@@ -197,11 +240,11 @@ def run_partitions_local(
     with bar:
         if workers <= 1:
             for batch in batches:
-                results.append(analyze_rows(root, batch, lexicon))
+                results.append(analyze_rows(root, batch, resources))
                 bar.update(len(batch))
             return results
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            jobs = [pool.submit(analyze_rows, root, batch, lexicon) for batch in batches]
+            jobs = [pool.submit(analyze_rows, root, batch, resources) for batch in batches]
             for batch, job in zip(batches, jobs, strict=True):
                 results.append(job.result())
                 bar.update(len(batch))
@@ -243,19 +286,19 @@ def analyze(
     root = Path(corpus_dir)
     manifest, warnings = read_manifest(root)
     check_comparable(root, manifest)
-    lexicon = frames.load_lexicon(lexicon_path)
+    resources = load_resources(root, lexicon_path)
     rows = manifest.to_dict("records")
     if engine == "dask":
         from framing.distributed import run_partitions_dask
 
-        parts = run_partitions_dask(root, rows, lexicon, scheduler)
+        parts = run_partitions_dask(root, rows, resources, scheduler)
     else:
         n_workers = default_workers(len(rows)) if workers is None else workers
-        parts = run_partitions_local(root, rows, lexicon, n_workers)
-    return finish_analysis(merge_partitions(parts), warnings)
+        parts = run_partitions_local(root, rows, resources, n_workers)
+    return finish_analysis(merge_partitions(parts), warnings, resources)
 
 
-def finish_analysis(partial: Tables, warnings: Sequence[str]) -> Tables:
+def finish_analysis(partial: Tables, warnings: Sequence[str], resources: Resources) -> Tables:
     """Run the corpus stages on merged partial tables and assemble the final tables."""
     messages = list(warnings) + partial["warnings"]["message"].tolist()
     tables: Tables = {
@@ -265,11 +308,11 @@ def finish_analysis(partial: Tables, warnings: Sequence[str]) -> Tables:
         "sentence_frames": partial["sentence_frames"],
         "warnings": pd.DataFrame({"message": messages}, dtype=str),
     }
-    stages = corpus_stages(partial)
+    stages = corpus_stages(partial, resources)
     for name, stage in tqdm(
         stages, desc="corpus stages", unit="stage", disable=not show_progress()
     ):
-        tables[name] = stage()
+        tables[name] = stage(tables)
     return {name: tables[name] for name in TABLE_NAMES}
 
 
@@ -325,6 +368,27 @@ TEXT_COLUMNS = (
     "matched",
     "top_evidence_doc_id",
     "message",
+    "actor",
+    "side",
+    "quote",
+    "speaker",
+    "verb",
+    "kind",
+    "level",
+    "name",
+    "verbs",
+    "doc_a",
+    "outlet_a",
+    "doc_b",
+    "outlet_b",
+    "relation",
+    "quote_a",
+    "speaker_a",
+    "quote_b",
+    "speaker_b",
+    "topic",
+    "first_doc_id",
+    "first_sentence",
 )
 
 

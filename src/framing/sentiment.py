@@ -56,10 +56,13 @@ def bootstrap_mean_ci(
     return float(data.mean()), float(low), float(high)
 
 
-def _scope_rows(frame: pd.DataFrame, scope: str) -> list[dict[str, object]]:
+def _scope_rows(
+    frame: pd.DataFrame, scope: str, per_article: bool = True
+) -> list[dict[str, object]]:
     rows = []
     groups = [(outlet, OUTLET_ROW, part) for outlet, part in frame.groupby("outlet", sort=True)]
-    groups += [(o, d, part) for (o, d), part in frame.groupby(["outlet", "doc_id"], sort=True)]
+    if per_article:
+        groups += [(o, d, part) for (o, d), part in frame.groupby(["outlet", "doc_id"], sort=True)]
     for outlet, doc_id, part in groups:
         mean, low, high = bootstrap_mean_ci(part["compound"])
         rows.append(
@@ -76,15 +79,24 @@ def _scope_rows(frame: pd.DataFrame, scope: str) -> list[dict[str, object]]:
     return rows
 
 
-def tone_table(sentences: pd.DataFrame) -> pd.DataFrame:
+def tone_table(sentences: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
     """Mean compound with 95% bootstrap interval per outlet (doc_id "*") and per article.
 
-    Scopes: `all` sentences, `narration` (the outlet's own sentences) and `quotes`
-    (sentences that are mostly direct quotation).
+    Scopes: `all` sentences, `narration` (the outlet's own sentences), `quotes` (sentences
+    that are mostly direct quotation), then `actor:NAME` and `side:SIDE` for the sentences
+    that mention each actor, or any actor of a side (`mentions`: doc_id, sent_id, actor,
+    side, as `framing.actors.actor_mentions` gives them); actor and side rows are per outlet
+    only, as one article rarely has enough such sentences for an interval.
     """
     rows = _scope_rows(sentences, "all")
     rows += _scope_rows(sentences[~sentences["is_quote"]], "narration")
     rows += _scope_rows(sentences[sentences["is_quote"]], "quotes")
+    keys = ["doc_id", "sent_id"]
+    for level in ("actor", "side"):
+        named = mentions.loc[mentions[level] != "", [*keys, level]].drop_duplicates()
+        about = sentences.merge(named, on=keys)
+        for name, part in about.groupby(level, sort=True):
+            rows += _scope_rows(part, f"{level}:{name}", per_article=False)
     columns = ["outlet", "doc_id", "scope", "n_sentences", "mean_compound", "ci_low", "ci_high"]
     return pd.DataFrame(rows, columns=columns)
 

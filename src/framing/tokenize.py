@@ -142,24 +142,3 @@ def is_stopword(token: str) -> bool:
 def content_tokens(text: str) -> list[str]:
     """Tokens of a text without stopwords and bare numbers."""
     return [token for token in tokenize(text) if not is_stopword(token)]
-
-
-_QUOTED = re.compile(r'"[^"]*"')
-
-
-def quoted_share(text: str) -> float:
-    """Share of a sentence's characters inside double quotation marks (straight or typographic).
-
-    An unclosed opening mark quotes to the end of the sentence, as in a quotation that runs
-    over several sentences of a paragraph.
-    """
-    normal = normalize_text(text).strip()
-    if not normal:
-        return 0.0
-    inside = sum(len(match.group()) for match in _QUOTED.finditer(normal))
-    rest = _QUOTED.sub("", normal)
-    if rest.count('"') % 2 == 1:
-        inside += len(rest) - rest.index('"')
-    elif normal.endswith('"') and '"' not in normal[:-1]:
-        inside += len(normal)
-    return min(1.0, inside / len(normal))

@@ -1,0 +1,390 @@
+"""Find who a text talks about: the people it names, and the actors each sentence mentions.
+
+People are found without any configuration, from the shape of names: runs of capitalised
+words, with titles ("Foreign Minister", "spokesperson", "Mr") split off. A run is kept as a
+person when the text gives evidence for it (a title or role word before it, an apposition or
+a speech verb after it) or when nothing suggests a place or an organisation (a name right
+after "in", "the", "of", ... is taken for one). Within one text, a later surname-only mention
+("Smith") joins the full name used before it ("Jane Smith"). With a corpus `actors` table,
+its aliases are matched instead, as whole words or phrases, longest first.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+
+from framing.tokenize import STOPWORDS, normalize_text
+
+#: Words of titles and roles that precede or describe a name; split off, never part of one.
+TITLE_WORDS: frozenset[str] = frozenset(
+    """
+    mr mrs ms miss mx dr prof professor sir dame lord lady rev father sister brother
+    president vice prime minister ministers secretary state foreign defense defence interior
+    finance home justice deputy chief spokesperson spokesman spokeswoman adviser advisor
+    national security ambassador envoy senator sen rep representative congressman
+    congresswoman governor gov mayor chancellor premier king queen prince princess pope
+    emperor general gen admiral adm colonel col lieutenant lt major maj captain capt
+    commander sergeant sgt director chairman chairwoman chair chairperson ceo head leader
+    judge officer commissioner councillor councilor attorney speaker former acting then
+    senior top coach manager executive founder official diplomat negotiator correspondent
+    reporter analyst economist activist lawyer editor presenter candidate councilman
+    striker midfielder defender goalkeeper player owner boss sheikh emir ayatollah imam
+    """.split()
+)
+#: Titles after which a single capitalised word is a person's name ("Mr Smith", "President X").
+HONORIFICS: frozenset[str] = frozenset(
+    """
+    mr mrs ms miss mx dr prof professor sir dame lord lady rev president senator sen rep
+    governor gov mayor chancellor premier king queen prince princess pope judge minister
+    secretary general gen admiral colonel captain commander ambassador
+    """.split()
+)
+#: Capitalised words that belong to places, organisations, events and dates, not to people.
+NON_NAME_WORDS: frozenset[str] = frozenset(
+    """
+    ministry department party office commission committee council agency administration
+    house senate congress parliament assembly court bank fund union nations states republic
+    kingdom province region county city street road avenue square university college
+    institute foundation group association organisation organization company corporation
+    inc ltd llc news post times press network club team army navy force forces police
+    service centre center airport station hospital school church museum summit conference
+    talks forum agreement treaty act bill day week month year cup league games government
+    muslims christians jews north south east west central northern southern eastern western
+    new united great upper lower saint island islands sea ocean river mountains valley bay
+    monday tuesday wednesday thursday friday saturday sunday january february march april
+    may june july august september october november december image images photo video
+    """.split()
+)
+#: Lower-case parts of names ("Ursula von der Leyen", "Charles de Gaulle").
+PARTICLES: frozenset[str] = frozenset(
+    "von van der den de del della da di du la le bin ibn al el".split()
+)
+#: A capitalised run right after one of these words is taken for a place or an organisation.
+NOT_PERSON_BEFORE: frozenset[str] = frozenset(
+    """
+    the a an this that these those its their our in at on from to into of across near over
+    around throughout toward towards via outside inside within between as group party firm
+    company agency newspaper ministry department union movement campaign bank club team
+    province state city region
+    """.split()
+)
+#: Verb forms that introduce what someone said; shared with the quote attribution.
+SPEECH_VERBS: frozenset[str] = frozenset(
+    """
+    say says said saying adds added adding tells told telling asked asking explains explained
+    explaining noted noting stated declared insists insisted insisting warns warned warning
+    argues argued arguing claimed claiming accuses accused accusing retorted responded
+    replies replied countered writes wrote tweeted announced acknowledged admits admitted
+    conceded continued stressed emphasised emphasized urged called calling described
+    describing remarked recalled suggested predicted vowed pledged promised complained
+    charged alleged lamented joked boasted cautioned observed agreed confirmed denied
+    demanded criticised criticized condemned slammed blasted fumed raged snapped shouted
+    yelled screamed whispered sighed branded labelled labeled dubbed quoted blamed blaming
+    thundered
+    """.split()
+)
+
+_WORD = re.compile(r"(?:[A-Za-z]\.){2,}|[^\W\d_]+(?:['-][^\W\d_]+)*\.?")
+_APPOSITION = re.compile(r"^,\s+(?:a|an|the|who|whose|\d+|[A-Z][\w-]*'s)\b")
+_SPEECH_AFTER = re.compile(r"^\s+(?:[a-z]+ly\s+|also\s+|then\s+|later\s+|has\s+|had\s+)?([a-z]+)\b")
+
+
+@dataclass(frozen=True)
+class _Token:
+    start: int
+    end: int
+    word: str  # without a final period or possessive 's
+    stop: bool  # a run of capitalised words ends after this token
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A person named in a text: where (start, end of the name), who, and the title before it."""
+
+    start: int
+    end: int
+    name: str  # full name as resolved within the text
+    written: str  # the name as written, titles dropped
+    roles: tuple[str, ...]  # lower-case title and role words written before the name
+
+
+def _tokens(text: str) -> list[_Token]:
+    tokens = []
+    for match in _WORD.finditer(text):
+        raw = match.group()
+        word, stop = raw, False
+        if word.endswith(".") and not re.fullmatch(r"(?:[A-Za-z]\.){2,}", word):
+            word = word[:-1]
+            stop = len(word) > 1 and word.lower() not in TITLE_WORDS  # not "J." nor "Mr."
+        if word.lower().endswith("'s"):
+            word, stop = word[:-2], True
+        end = match.start() + len(word)
+        following = text[match.end() : match.end() + 1]
+        stop = stop or (following != "" and following != " ")
+        tokens.append(_Token(match.start(), end, word, stop))
+    return tokens
+
+
+def _is_capitalised(word: str) -> bool:
+    """A word that can be part of a name: capitalised, not an acronym, not a dotted acronym."""
+    return word[:1].isupper() and (len(word) == 1 or not word.isupper()) and "." not in word
+
+
+def _is_name_word(word: str) -> bool:
+    lowered = word.lower()
+    return (
+        all(_is_capitalised(part) for part in word.split("-"))
+        and len(word) > 1
+        and lowered not in TITLE_WORDS
+        and lowered not in NON_NAME_WORDS
+        and lowered not in STOPWORDS
+    )
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    start: int
+    end: int
+    words: tuple[str, ...]
+    roles: tuple[str, ...]
+    before: str  # the lower-cased word right before the name ("" at the start)
+    after: str  # the text right after the name
+
+
+def _runs(tokens: list[_Token]) -> list[list[int]]:
+    """Indices of maximal runs of capitalised words (particles allowed inside)."""
+    runs: list[list[int]] = []
+    current: list[int] = []
+    for index, token in enumerate(tokens):
+        word = token.word
+        inside = _is_capitalised(word) or (
+            current
+            and word in PARTICLES
+            and index + 1 < len(tokens)
+            and _is_capitalised(tokens[index + 1].word)
+        )
+        if inside:
+            current.append(index)
+            if token.stop:
+                runs.append(current)
+                current = []
+        elif current:
+            runs.append(current)
+            current = []
+    if current:
+        runs.append(current)
+    return runs
+
+
+def _candidates(text: str) -> list[_Candidate]:
+    """Name-shaped stretches of a text: the end of each capitalised run, titles split off."""
+    tokens = _tokens(text)
+    found = []
+    for run in _runs(tokens):
+        names: list[int] = []
+        for index in reversed(run):
+            word = tokens[index].word
+            if _is_name_word(word) or (names and word in PARTICLES) or (len(word) == 1 and names):
+                names.insert(0, index)
+            else:
+                break
+        while names and not _is_name_word(tokens[names[0]].word):
+            names.pop(0)
+        if not names:
+            continue
+        first, last = names[0], names[-1]
+        roles = [tokens[i].word.lower() for i in run if i < first]
+        previous = run[0] - 1
+        while previous >= 0 and tokens[previous].word.lower() in TITLE_WORDS:
+            roles.insert(0, tokens[previous].word.lower())
+            previous -= 1
+        before_index = first - 1
+        before = tokens[before_index].word.lower() if before_index >= 0 else ""
+        if before_index >= 0 and text[tokens[before_index].end : tokens[first].start].strip(" "):
+            before = ""  # punctuation in between: the word does not govern the name
+        found.append(
+            _Candidate(
+                start=tokens[first].start,
+                end=tokens[last].end,
+                words=tuple(tokens[i].word for i in names),
+                roles=tuple(roles),
+                before=before,
+                after=text[tokens[last].end : tokens[last].end + 40],
+            )
+        )
+    return found
+
+
+def _evidence(candidate: _Candidate) -> int:
+    """+1 for a sign of a person, -1 for a sign of a place or organisation, 0 for neither."""
+    if candidate.roles or _APPOSITION.match(candidate.after):
+        return 1
+    speech = _SPEECH_AFTER.match(candidate.after)
+    if speech and speech.group(1) in SPEECH_VERBS:
+        return 1
+    if candidate.before in NOT_PERSON_BEFORE:
+        return -1
+    return 0
+
+
+def _people(candidates: Iterable[_Candidate]) -> list[str]:
+    """Full names (two or more words) with evidence of a person, in order of first appearance."""
+    signs: dict[str, list[int]] = {}
+    for candidate in candidates:
+        words = [word for word in candidate.words if len(word) > 1 and word not in PARTICLES]
+        if 2 <= len(words) <= 4:
+            signs.setdefault(" ".join(candidate.words), []).append(_evidence(candidate))
+    return [name for name, found in signs.items() if 1 in found or -1 not in found]
+
+
+def _resolve(word: str, people: Sequence[str], earlier: Sequence[str]) -> str:
+    """The full name a single name word stands for: the latest earlier person it belongs to."""
+    for pool in (reversed(earlier), people):
+        for name in pool:
+            parts = name.split()
+            if word in (parts[-1], parts[0]):
+                return name
+    return ""
+
+
+def person_mentions(texts: Sequence[str]) -> list[list[Mention]]:
+    """People named in each text of one document (sentences or paragraphs, in order).
+
+    Evidence that a name is a person is pooled over the document; a single name word joins
+    the full name it belongs to, the latest one mentioned before it, else the first after it.
+    A single word after an honorific ("Mr", "President") with no full name is kept as is.
+    """
+    folded = [normalize_text(text.replace("\u200b", " ")) for text in texts]
+    per_text = [_candidates(text) for text in folded]
+    people = _people(candidate for candidates in per_text for candidate in candidates)
+    known = set(people)
+    earlier: list[str] = []
+    result = []
+    for candidates in per_text:
+        mentions = []
+        for candidate in candidates:
+            written = " ".join(candidate.words)
+            if written in known:
+                name = written
+            elif len(candidate.words) == 1:
+                title = candidate.roles[-1] if candidate.roles else candidate.before
+                name = _resolve(written, people, earlier) or (
+                    written if title in HONORIFICS else ""
+                )
+            else:
+                name = ""
+            if name:
+                earlier.append(name)
+                mentions.append(
+                    Mention(candidate.start, candidate.end, name, written, candidate.roles)
+                )
+        result.append(mentions)
+    return result
+
+
+def find_person_names(text: str) -> list[str]:
+    """People named in a text, full names first-seen order, without any configuration.
+
+    Titles are dropped ("Foreign Minister Jane Roe" -> "Jane Roe") and a later surname-only
+    mention counts as the full name used before it.
+    """
+    return list(dict.fromkeys(m.name for m in person_mentions([text])[0]))
+
+
+def name_phrases(text: str) -> list[str]:
+    """Capitalised phrases of a text: names of people, places, organisations, in order.
+
+    Titles are kept ("Foreign Ministry"); a leading function word ("The") is dropped. A
+    single word counts only inside the sentence (a capital at its start says nothing) and
+    when it is not a title, a stopword or a calendar word.
+    """
+    tokens = _tokens(normalize_text(text))
+    phrases = []
+    for run in _runs(tokens):
+        words = [tokens[i].word for i in run]
+        while words and words[0].lower() in STOPWORDS:
+            words.pop(0)
+        if len(words) >= 2 or (len(words) == 1 and run[0] > 0 and _is_name_word(words[0])):
+            phrases.append(" ".join(words))
+    return phrases
+
+
+def _alias_key(alias: str) -> str:
+    """Aliases match whatever the case of their first letter (a sentence may start with one)."""
+    return alias[:1].lower() + alias[1:]
+
+
+def _alias_pattern(keys: Iterable[str]) -> re.Pattern[str]:
+    """One pattern for all aliases as whole words or phrases, the longest tried first."""
+    parts = []
+    for key in sorted(set(keys), key=lambda a: (-len(a), a)):
+        head = key[:1]
+        first = f"[{head.upper()}{head}]" if head.isalpha() else re.escape(head)
+        parts.append(first + re.escape(key[1:]))
+    return re.compile(r"(?<![\w.])(?:" + "|".join(parts) + r")(?!\w)")
+
+
+def _configured_mentions(sentences: pd.DataFrame, actors: pd.DataFrame) -> list[tuple]:
+    """(doc_id, sent_id, actor, side) for every actor whose name or alias a sentence holds."""
+    owner: dict[str, tuple[str, str]] = {}
+    for name, aliases, side in zip(actors["name"], actors["aliases"], actors["side"], strict=True):
+        for alias in (name, *aliases):
+            owner.setdefault(_alias_key(normalize_text(alias).strip()), (name, side or ""))
+    pattern = _alias_pattern(owner)
+    rows = []
+    for doc_id, sent_id, text in zip(
+        sentences["doc_id"], sentences["sent_id"], sentences["text"], strict=True
+    ):
+        matches = pattern.finditer(normalize_text(text))
+        found = dict.fromkeys(owner[_alias_key(match.group())] for match in matches)
+        rows.extend((doc_id, sent_id, name, side) for name, side in found)
+    return rows
+
+
+def _found_mentions(sentences: pd.DataFrame) -> list[tuple]:
+    """(doc_id, sent_id, person, "") for the people found by name in each article."""
+    rows = []
+    for doc_id, article in sentences.groupby("doc_id", sort=False):
+        article = article.sort_values("sent_id")
+        mentions = person_mentions(article["text"].tolist())
+        for sent_id, found in zip(article["sent_id"], mentions, strict=True):
+            names = dict.fromkeys(mention.name for mention in found)
+            rows.extend((doc_id, sent_id, name, "") for name in names)
+    return rows
+
+
+def actor_mentions(sentences: pd.DataFrame, actors: pd.DataFrame) -> pd.DataFrame:
+    """Which actors each sentence mentions: doc_id, sent_id, actor, side (one row per pair).
+
+    With an `actors` table, its names and aliases are matched as whole words or phrases, the
+    longest first, so "Foreign Minister Jane Roe" counts once. Without one (empty frame), the
+    people found by name stand in, surname-only mentions joined to the full name used
+    earlier in the article, with side "".
+    """
+    rows = _found_mentions(sentences) if actors.empty else _configured_mentions(sentences, actors)
+    frame = pd.DataFrame(rows, columns=["doc_id", "sent_id", "actor", "side"])
+    return frame.astype({"doc_id": "str", "sent_id": "int64", "actor": "str", "side": "str"})
+
+
+#: Without an actors table, the people found by name in at least this many sentences ...
+MIN_FOUND_SENTENCES = 2
+#: ... and at most this many of them (the most mentioned) stand in for the actors.
+MAX_FOUND_ACTORS = 20
+
+
+def keep_actors(mentions: pd.DataFrame, configured: bool) -> pd.DataFrame:
+    """The mentions a corpus analysis keeps: all configured actors, else the most named people.
+
+    Found people are ranked by the sentences that name them across the corpus (ties by
+    name), so a name seen once in one article does not crowd the tables.
+    """
+    if configured:
+        return mentions.reset_index(drop=True)
+    counts = mentions.groupby("actor").size()
+    counts = counts[counts >= MIN_FOUND_SENTENCES].sort_index()
+    top = counts.sort_values(ascending=False, kind="stable").index[:MAX_FOUND_ACTORS]
+    return mentions[mentions["actor"].isin(top)].reset_index(drop=True)

@@ -1,0 +1,365 @@
+"""What outlets share and what each reports alone: aligned sentences, shared quotes, topics.
+
+Sentences are compared across outlets (never within one) by the cosine similarity of TF-IDF
+vectors of their stemmed content words and content-word bigrams, so a reworded sentence
+("the talks were tense" / "tense talks") still meets its counterpart. The similarity matrix
+is never built whole: candidates come from a sparse product in row chunks over the features
+that are rare enough to say something (very common words are left to the exact score), and
+only each sentence's best counterpart in each other outlet is kept (sparse top-k).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+from itertools import pairwise
+
+import numpy as np
+import pandas as pd
+from nltk.stem.porter import PorterStemmer
+from scipy import sparse
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.preprocessing import normalize
+
+from framing.actors import TITLE_WORDS, name_phrases, person_mentions
+from framing.terms import sentence_terms
+from framing.tokenize import is_stopword, normalize_text, token_spans, tokenize
+
+#: Similarity from which two sentences count as reporting the same fact or quote; calibrated
+#: on hand-aligned seed pairs (tests/fixtures/alignment_seeds.csv, see tests/test_overlap.py).
+SHARED_THRESHOLD = 0.3
+#: A feature found in more sentences than this share of the corpus (and more than
+#: `MIN_CANDIDATE_DF` sentences) proposes no candidates; it still counts in the similarity.
+MAX_CANDIDATE_DF_SHARE = 0.01
+MIN_CANDIDATE_DF = 50
+#: Non-zero products held in memory at once while searching candidates.
+CHUNK_BUDGET = 5_000_000
+#: Weight of names against other words in the similarity, and the mark names carry.
+NAME_WEIGHT = 0.5
+NAME_MARK = "@"
+#: A quote counts as used by two outlets from this share of the shorter one's words.
+QUOTE_CONTAINMENT = 0.6
+#: Without a topics.csv, this many of the most mentioned name phrases stand in for topics.
+FOUND_TOPICS = 25
+ALIGNMENT_COLUMNS = [
+    "doc_a",
+    "outlet_a",
+    "sent_a",
+    "doc_b",
+    "outlet_b",
+    "sent_b",
+    "similarity",
+    "relation",
+]
+
+
+@lru_cache(maxsize=200_000)
+def _stem(token: str) -> str:
+    return _STEMMER.stem(token)
+
+
+_STEMMER = PorterStemmer()
+
+
+def _features(text: str) -> list[str]:
+    """Stemmed content words and their adjacent bigrams: what the similarity compares.
+
+    Words capitalised inside the sentence (names) are marked with a leading `NAME_MARK`, so
+    that `sentence_vectors` can weigh them down: two sentences naming the same people are not
+    yet reporting the same fact.
+    """
+    stems = []
+    for index, (token, start, _) in enumerate(token_spans(text)):
+        if is_stopword(token):
+            continue
+        name = index > 0 and text[start].isupper()
+        stems.append(NAME_MARK + _stem(token) if name else _stem(token))
+    return stems + [
+        f"{NAME_MARK}{a.lstrip(NAME_MARK)} {b.lstrip(NAME_MARK)}"
+        if a.startswith(NAME_MARK) and b.startswith(NAME_MARK)
+        else f"{a.lstrip(NAME_MARK)} {b.lstrip(NAME_MARK)}"
+        for a, b in pairwise(stems)
+    ]
+
+
+def sentence_vectors(texts: Sequence[str]) -> sparse.csr_matrix:
+    """L2-normalised TF-IDF rows (sublinear tf) of the sentences' stems and stem bigrams.
+
+    Name features (all-name bigrams included) are scaled by `NAME_WEIGHT` before the rows
+    are normalised.
+    """
+    vectorizer = TfidfVectorizer(analyzer=_features, sublinear_tf=True, norm=None, dtype=np.float32)
+    try:
+        vectors = vectorizer.fit_transform(texts).tocsr()
+    except ValueError:  # not a single feature (every sentence empty of content words)
+        return sparse.csr_matrix((len(texts), 0), dtype=np.float32)
+    names = np.char.startswith(vectorizer.get_feature_names_out().astype(str), NAME_MARK)
+    vectors = vectors @ sparse.diags(np.where(names, NAME_WEIGHT, 1.0).astype(np.float32))
+    return normalize(vectors.tocsr())
+
+
+def _candidate_features(vectors: sparse.csr_matrix) -> sparse.csr_matrix:
+    """The vectors restricted to features rare enough to propose candidates (binary)."""
+    binary = (vectors > 0).astype(np.float32).tocsc()
+    df = np.diff(binary.indptr)
+    cap = max(MIN_CANDIDATE_DF, int(MAX_CANDIDATE_DF_SHARE * vectors.shape[0]))
+    binary = binary[:, np.flatnonzero((df >= 2) & (df <= cap))]
+    return binary.tocsr()
+
+
+def best_counterparts(
+    vectors: sparse.csr_matrix, groups: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(row, column, similarity): each row's most similar row in every other group.
+
+    Candidates share at least one informative feature; their similarity is the full cosine.
+    Rows are processed in chunks, so memory stays bounded; ties go to the lower column.
+    """
+    candidates = _candidate_features(vectors)
+    transposed = candidates.T.tocsr()
+    n = vectors.shape[0]
+    per_row = max(1.0, float(candidates.getnnz()) / max(n, 1))
+    chunk = int(max(1, min(n, CHUNK_BUDGET // max(1.0, per_row * MIN_CANDIDATE_DF))))
+    found = []
+    for start in range(0, n, chunk):
+        block = (candidates[start : start + chunk] @ transposed).tocoo()
+        rows = block.row.astype(np.int64) + start
+        cols = block.col.astype(np.int64)
+        keep = groups[rows] != groups[cols]
+        rows, cols = rows[keep], cols[keep]
+        sims = np.asarray(vectors[rows].multiply(vectors[cols]).sum(axis=1)).ravel()
+        order = np.lexsort((cols, -sims, groups[cols], rows))
+        rows, cols, sims = rows[order], cols[order], sims[order]
+        pair_key = rows * (groups.max() + 1) + groups[cols]
+        first = np.r_[True, pair_key[1:] != pair_key[:-1]] if len(rows) else np.array([], bool)
+        found.append((rows[first], cols[first], sims[first]))
+    if not found:
+        return np.array([], np.int64), np.array([], np.int64), np.array([], np.float32)
+    return tuple(np.concatenate(part) for part in zip(*found, strict=True))
+
+
+def align_sentences(sentences: pd.DataFrame, threshold: float = SHARED_THRESHOLD) -> pd.DataFrame:
+    """For every sentence, its best counterpart in each other outlet and their relation.
+
+    Returns:
+        doc_a, outlet_a, sent_a, doc_b, outlet_b, sent_b, similarity, relation: one row per
+        sentence and other outlet; `shared` when the similarity reaches `threshold`, else
+        `unique`. A sentence with no counterpart at all in an outlet gets a row with empty
+        doc_b, sent_b 0 and similarity 0, so every sentence is listed for every other outlet.
+    """
+    frame = sentences.reset_index(drop=True)
+    outlets = sorted(frame["outlet"].unique())
+    codes = frame["outlet"].map({outlet: i for i, outlet in enumerate(outlets)}).to_numpy()
+    rows, cols, sims = best_counterparts(sentence_vectors(frame["text"].tolist()), codes)
+    matched = pd.DataFrame(
+        {
+            "row": rows,
+            "outlet_b": np.asarray(outlets, dtype=object)[codes[cols]],
+            "doc_b": frame["doc_id"].to_numpy()[cols],
+            "sent_b": frame["sent_id"].to_numpy()[cols],
+            "similarity": np.round(sims.astype(float), 4),
+        }
+    )
+    grid = pd.DataFrame(
+        [
+            (row, outlet)
+            for row, own in enumerate(frame["outlet"])
+            for outlet in outlets
+            if outlet != own
+        ],
+        columns=["row", "outlet_b"],
+    )
+    table = grid.merge(matched, on=["row", "outlet_b"], how="left")
+    table = table.fillna({"doc_b": "", "sent_b": 0, "similarity": 0.0})
+    table["doc_a"] = frame["doc_id"].to_numpy()[table["row"]]
+    table["outlet_a"] = frame["outlet"].to_numpy()[table["row"]]
+    table["sent_a"] = frame["sent_id"].to_numpy()[table["row"]]
+    table["sent_b"] = table["sent_b"].astype("int64")
+    table["relation"] = np.where(table["similarity"] >= threshold, "shared", "unique")
+    return table.sort_values(["doc_a", "sent_a", "outlet_b"], ignore_index=True)[ALIGNMENT_COLUMNS]
+
+
+def coverage_summary(alignment: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
+    """How much of each article is shared with at least one other outlet, or its own.
+
+    Returns:
+        outlet, doc_id, n_sentences, n_shared, n_unique, share_shared.
+    """
+    shared = alignment[alignment["relation"] == "shared"][["doc_a", "sent_a"]].drop_duplicates()
+    marked = sentences[["outlet", "doc_id", "sent_id"]].merge(
+        shared.assign(is_shared=True),
+        left_on=["doc_id", "sent_id"],
+        right_on=["doc_a", "sent_a"],
+        how="left",
+    )
+    marked["is_shared"] = marked["is_shared"].fillna(False).astype(bool)
+    table = marked.groupby(["outlet", "doc_id"], as_index=False, sort=True).agg(
+        n_sentences=("sent_id", "size"), n_shared=("is_shared", "sum")
+    )
+    table["n_unique"] = table["n_sentences"] - table["n_shared"]
+    table["share_shared"] = table["n_shared"] / table["n_sentences"]
+    return table
+
+
+def only_in(alignment: pd.DataFrame, sentences: pd.DataFrame, outlet: str) -> pd.DataFrame:
+    """The sentences of `outlet` that no other outlet shares: what it alone reports."""
+    own = alignment[alignment["outlet_a"] == outlet]
+    shared = own.groupby(["doc_a", "sent_a"])["relation"].agg(lambda r: (r == "shared").any())
+    alone = shared[~shared].reset_index()[["doc_a", "sent_a"]]
+    return sentences.merge(alone, left_on=["doc_id", "sent_id"], right_on=["doc_a", "sent_a"])[
+        ["doc_id", "outlet", "sent_id", "line_no", "text"]
+    ].sort_values(["doc_id", "sent_id"], ignore_index=True)
+
+
+def _quote_words(quote: str) -> set[str]:
+    return set(tokenize(quote))
+
+
+def shared_quotes(quotes: pd.DataFrame, containment: float = QUOTE_CONTAINMENT) -> pd.DataFrame:
+    """Quotes used by more than one outlet, matched even when one trims or re-punctuates them.
+
+    Two quotes of different outlets match when the words of the shorter one are, for at least
+    `containment` of them, words of the longer one (punctuation and case ignored);
+    candidates come from the same sparse search as the sentence alignment.
+
+    Returns:
+        outlet_a, doc_a, sent_a, quote_a, speaker_a, outlet_b, doc_b, sent_b, quote_b,
+        speaker_b, containment; one row per matched pair, outlet_a before outlet_b.
+    """
+    columns = ["outlet_a", "doc_a", "sent_a", "quote_a", "speaker_a"]
+    columns += ["outlet_b", "doc_b", "sent_b", "quote_b", "speaker_b", "containment"]
+    frame = quotes.reset_index(drop=True)
+    if frame["outlet"].nunique() < 2:
+        return pd.DataFrame(columns=columns)
+    outlets = sorted(frame["outlet"].unique())
+    codes = frame["outlet"].map({outlet: i for i, outlet in enumerate(outlets)}).to_numpy()
+    rows, cols, _ = best_counterparts(sentence_vectors(frame["quote"].tolist()), codes)
+    words = [_quote_words(quote) for quote in frame["quote"]]
+    pairs = []
+    for a, b in zip(rows, cols, strict=True):
+        if codes[a] > codes[b]:
+            continue
+        shorter = min(len(words[a]), len(words[b]))
+        score = len(words[a] & words[b]) / shorter if shorter else 0.0
+        if score >= containment:
+            first, second = frame.iloc[a], frame.iloc[b]
+            pairs.append(
+                (
+                    first["outlet"],
+                    first["doc_id"],
+                    first["sent_id"],
+                    first["quote"],
+                    first["speaker"],
+                    second["outlet"],
+                    second["doc_id"],
+                    second["sent_id"],
+                    second["quote"],
+                    second["speaker"],
+                    round(score, 4),
+                )
+            )
+    table = pd.DataFrame(pairs, columns=columns).drop_duplicates()
+    return table.sort_values(["outlet_a", "doc_a", "sent_a", "outlet_b"], ignore_index=True)
+
+
+def _topic_pattern(patterns: Sequence[str]) -> re.Pattern[str]:
+    """Whole-word patterns; short all-capital ones (acronyms) match case, the rest ignore it."""
+    parts = []
+    for pattern in sorted(patterns, key=lambda p: (-len(p), p)):
+        escaped = re.escape(normalize_text(pattern).strip())
+        parts.append(escaped if pattern.isupper() and len(pattern) <= 5 else f"(?i:{escaped})")
+    return re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)")
+
+
+_TIME_WORDS = frozenset(
+    "ago day week month year hour minute time today yesterday tomorrow earlier later".split()
+)
+
+
+def _not_topical(word: str, names: str) -> bool:
+    """A bigram word that makes the bigram a name, a title or a date rather than an issue."""
+    return word.title() in names or word.rstrip("s") in _TIME_WORDS or word in TITLE_WORDS
+
+
+def sentence_topics(sentences: pd.DataFrame, topics: pd.DataFrame) -> pd.DataFrame:
+    """Which topics each sentence mentions: doc_id, outlet, sent_id, topic, matched.
+
+    With a `topics` table (topic, patterns), its patterns are matched as whole words. Without
+    one, the candidates are the capitalised phrases that are not people's names ("Human
+    Rights Council", "Nairobi") and the content-word bigrams ("climate fund"), the nearest
+    to noun phrases that needs no tagger data; `keep_topics` keeps the most mentioned. One
+    article at a time, so it runs inside the per-article stage.
+    """
+    rows = []
+    if not topics.empty:
+        compiled = [
+            (topic, _topic_pattern(patterns))
+            for topic, patterns in zip(topics["topic"], topics["patterns"], strict=True)
+        ]
+        for doc_id, outlet, sent_id, text in sentences[
+            ["doc_id", "outlet", "sent_id", "text"]
+        ].itertuples(index=False):
+            normal = normalize_text(text)
+            for topic, pattern in compiled:
+                match = pattern.search(normal)
+                if match:
+                    rows.append((doc_id, outlet, sent_id, topic, text[match.start() : match.end()]))
+    else:
+        for doc_id, article in sentences.groupby("doc_id", sort=False):
+            people = person_mentions(article["text"].tolist())
+            for outlet, sent_id, text, found in zip(
+                article["outlet"], article["sent_id"], article["text"], people, strict=True
+            ):
+                names = " | ".join(mention.name for mention in found)
+                phrases = [phrase for phrase in name_phrases(text) if phrase not in names]
+                phrases += [
+                    term
+                    for term in sentence_terms(text)
+                    if " " in term and not any(_not_topical(word, names) for word in term.split())
+                ]
+                rows.extend((doc_id, outlet, sent_id, p, p) for p in dict.fromkeys(phrases))
+    return pd.DataFrame(rows, columns=["doc_id", "outlet", "sent_id", "topic", "matched"]).astype(
+        {"doc_id": str, "outlet": str, "sent_id": "int64", "topic": str, "matched": str}
+    )
+
+
+def keep_topics(mentions: pd.DataFrame, configured: bool) -> pd.DataFrame:
+    """The topic mentions a corpus analysis keeps: all configured topics, else found phrases.
+
+    Without configured topics, the `FOUND_TOPICS` phrases mentioned in the most sentences
+    (at least two) stand in for topics.
+    """
+    if not configured:
+        counts = mentions.groupby("topic")["sent_id"].size()
+        counts = counts[counts >= 2].sort_index().sort_values(ascending=False, kind="stable")
+        mentions = mentions[mentions["topic"].isin(counts.index[:FOUND_TOPICS])]
+    return mentions.sort_values(["doc_id", "sent_id", "topic"], ignore_index=True)
+
+
+def topic_coverage(mentions: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
+    """Topic-by-outlet counts, each with the first sentence behind it.
+
+    Returns:
+        outlet, topic, mentions (sentences), n_articles, first_doc_id, first_sent_id,
+        first_sentence (the outlet's earliest sentence on it, in article order).
+    """
+    columns = ["outlet", "topic", "mentions", "n_articles", "first_doc_id", "first_sent_id"]
+    if mentions.empty:
+        return pd.DataFrame(columns=[*columns, "first_sentence"])
+    ordered = mentions.sort_values(["doc_id", "sent_id", "topic"])
+    coverage = (
+        ordered.groupby(["outlet", "topic"], sort=True)
+        .agg(
+            mentions=("sent_id", "size"),
+            n_articles=("doc_id", "nunique"),
+            first_doc_id=("doc_id", "first"),
+            first_sent_id=("sent_id", "first"),
+        )
+        .reset_index()
+    )
+    text = sentences.set_index(["doc_id", "sent_id"])["text"]
+    coverage["first_sentence"] = text.reindex(
+        pd.MultiIndex.from_arrays([coverage["first_doc_id"], coverage["first_sent_id"]])
+    ).to_numpy()
+    return coverage
