@@ -28,7 +28,7 @@ from framing.tokenize import is_stopword, normalize_text, token_spans, tokenize
 
 #: Similarity from which two sentences count as reporting the same fact or quote; calibrated
 #: on hand-aligned seed pairs (tests/fixtures/alignment_seeds.csv, see tests/test_overlap.py).
-SHARED_THRESHOLD = 0.3
+SHARED_THRESHOLD = 0.15
 #: A feature found in more sentences than this share of the corpus (and more than
 #: `MIN_CANDIDATE_DF` sentences) proposes no candidates; it still counts in the similarity.
 MAX_CANDIDATE_DF_SHARE = 0.01

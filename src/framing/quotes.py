@@ -96,6 +96,10 @@ _VERB_AFTER_NP = re.compile(
 )
 #: ... and '..." said X' or '..." according to X'.
 _NP_AFTER_VERB = re.compile(rf"[\s,]*(?:(?P<verb>{_VERB})|according to)\s+\S")
+#: ... and '..." about the plan, X said.' (the attribution closes the sentence).
+_TRAILING = re.compile(
+    rf",\s*(?P<np>[^\s,;:!?\"]+(?:\s+[^\s,;:!?\"]+){{0,7}}?)\s+{_AUX}(?P<verb>{_VERB})[\s.!?]*$"
+)
 _VERB_ANYWHERE = re.compile(rf"(?<![\w-])(?P<verb>{_VERB}|according to)\b")
 #: "a statement from X", "an interview with X": the speaker is X.
 _SOURCE = re.compile(
@@ -406,7 +410,7 @@ class _Resolver:
         return self.speaker(start, cut.start() if cut else hi)
 
     def after(self, lo: int, hi: int) -> tuple[str, str] | None:
-        """An attribution right after a quotation: '..." X said', '..." said X'."""
+        """An attribution after a quotation: '..." X said', '..." said X', '...", X said.'."""
         narration = self.paragraph.narration
         match = _VERB_AFTER_NP.match(narration, lo, hi)
         if match and (who := self.speaker(match.start("np"), match.end("np"))):
@@ -414,6 +418,9 @@ class _Resolver:
         match = _NP_AFTER_VERB.match(narration, lo, hi)
         if match and (who := self.named_after(match.end() - 1, hi)):
             return who, (match.group("verb") or "according to").lower()
+        match = _TRAILING.search(narration, lo, hi)
+        if match and (who := self.speaker(match.start("np"), match.end("np"))):
+            return who, match.group("verb").split()[0].lower()
         return None
 
     def before(self, lo: int, hi: int, subject: str) -> tuple[str, str] | None:

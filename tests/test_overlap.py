@@ -1,0 +1,158 @@
+"""Coverage overlap: alignment calibrated on hand-aligned seed pairs, shared quotes, topics."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from framing import overlap
+from framing.load import read_topics
+from framing.pipeline import analyze
+from framing.tokenize import split_sentences
+
+FIXTURES = __import__("conftest").ROOT / "tests" / "fixtures"
+
+
+@pytest.fixture(scope="module")
+def seed_tables():
+    return analyze(__import__("conftest").SEEDS)
+
+
+def _sentences(outlet_texts: dict[str, str]) -> pd.DataFrame:
+    rows = []
+    for outlet, text in outlet_texts.items():
+        for sent_id, sentence in enumerate(split_sentences(text), start=1):
+            rows.append((f"{outlet.lower()}-1", outlet, sent_id, sent_id, sentence))
+    return pd.DataFrame(rows, columns=["doc_id", "outlet", "sent_id", "line_no", "text"])
+
+
+def _f1(similarity: pd.Series, same: pd.Series, threshold: float) -> float:
+    predicted = similarity >= threshold
+    true_pos = int((predicted & same).sum())
+    wrong = int((predicted != same).sum())
+    return 2 * true_pos / (2 * true_pos + wrong)
+
+
+def test_threshold_is_calibrated_on_hand_aligned_seed_pairs(seed_tables):
+    """Pairs a reader aligned by hand: same fact or quote (even reworded) or not."""
+    pairs = pd.read_csv(FIXTURES / "alignment_seeds.csv", dtype={"doc_a": str, "doc_b": str})
+    sentences = seed_tables["sentences"]
+    vectors = overlap.sentence_vectors(sentences["text"].tolist())
+    row = {
+        key: i for i, key in enumerate(zip(sentences["doc_id"], sentences["sent_id"], strict=True))
+    }
+    similarity = pd.Series(
+        [
+            vectors[row[(a, i)]].multiply(vectors[row[(b, j)]]).sum()
+            for a, i, b, j in pairs[["doc_a", "sent_a", "doc_b", "sent_b"]].itertuples(index=False)
+        ]
+    )
+    same = pairs["same"].astype(bool)
+    best = max(_f1(similarity, same, t) for t in np.arange(0.05, 0.8, 0.025))
+    chosen = _f1(similarity, same, overlap.SHARED_THRESHOLD)
+    assert chosen >= 0.8
+    assert chosen >= best - 0.05
+
+
+def test_every_sentence_gets_its_best_counterpart_in_each_other_outlet():
+    sentences = _sentences(
+        {
+            "North Post": "The port strike ended on Monday after nine days. "
+            "Dock workers won a pay rise of four percent. The mayor thanked the union.",
+            "South Daily": "After nine days, the strike at the port ended on Monday. "
+            "A storm closed the airport.",
+            "East Radio": "Workers at the docks secured a four percent pay rise. "
+            "Fishing boats stayed in the harbour.",
+        }
+    )
+    table = overlap.align_sentences(sentences)
+    assert len(table) == len(sentences) * 2
+    assert (table["outlet_a"] != table["outlet_b"]).all()
+    shared = table[table["relation"] == "shared"]
+    pairs = set(shared[["outlet_a", "sent_a", "outlet_b", "sent_b"]].itertuples(index=False))
+    assert ("North Post", 1, "South Daily", 1) in pairs  # reworded, same fact
+    assert ("North Post", 2, "East Radio", 1) in pairs
+    alone = overlap.only_in(table, sentences, "South Daily")
+    assert alone["text"].tolist() == ["A storm closed the airport."]
+    summary = overlap.coverage_summary(table, sentences).set_index("outlet")
+    assert summary.loc["North Post", "n_shared"] == 2 and summary.loc["North Post", "n_unique"] == 1
+
+
+def test_sparse_search_finds_the_same_best_counterparts_as_a_dense_matrix():
+    rng = np.random.default_rng(7)
+    vocabulary = [f"word{i}" for i in range(60)]
+    texts = [" ".join(rng.choice(vocabulary, size=8)) + "." for _ in range(240)]
+    groups = np.arange(240) % 4
+    vectors = overlap.sentence_vectors(texts)
+    rows, cols, sims = overlap.best_counterparts(vectors, groups)
+    dense = (vectors @ vectors.T).toarray()
+    found = {(r, groups[c]): s for r, c, s in zip(rows, cols, sims, strict=True)}
+    for r in range(240):
+        for group in set(range(4)) - {groups[r]}:
+            members = np.flatnonzero(groups == group)
+            assert found.get((r, group), 0.0) == pytest.approx(dense[r, members].max(), abs=1e-5)
+
+
+def test_quotes_shared_across_outlets_survive_trimming_and_punctuation():
+    quotes = pd.DataFrame(
+        {
+            "doc_id": ["a", "a", "b", "c"],
+            "outlet": ["A", "A", "B", "C"],
+            "sent_id": [1, 2, 4, 2],
+            "quote": [
+                "We will not sign this deal, not now and not ever.",
+                "The talks were useful",
+                "we will not sign this deal",
+                "Prices will rise next year",
+            ],
+            "speaker": ["Jane Roe", "Jane Roe", "Roe", "John Doe"],
+        }
+    )
+    shared = overlap.shared_quotes(quotes)
+    assert shared[["outlet_a", "sent_a", "outlet_b", "sent_b"]].values.tolist() == [
+        ["A", 1, "B", 4]
+    ]
+    assert shared["containment"].iloc[0] == 1.0
+
+
+def test_seed_quotes_used_by_both_outlets(seed_tables):
+    shared = seed_tables["shared_quotes"]
+    assert len(shared) >= 4
+    assert (shared["outlet_a"] != shared["outlet_b"]).all()
+    assert (shared["containment"] >= overlap.QUOTE_CONTAINMENT).all()
+
+
+def test_configured_topics_match_whole_words_and_acronyms_by_case():
+    sentences = _sentences(
+        {"A": "The EU met. Europe's fishermen protested.", "B": "Eunice swam. The eu was absent."}
+    )
+    topics = pd.DataFrame({"topic": ["Union", "Fishing"], "patterns": [("EU",), ("fishermen",)]})
+    found = overlap.sentence_topics(sentences, topics)
+    assert found[["outlet", "sent_id", "topic"]].values.tolist() == [
+        ["A", 1, "Union"],
+        ["A", 2, "Fishing"],
+    ]
+    coverage = overlap.topic_coverage(overlap.keep_topics(found, True), sentences)
+    assert coverage.set_index("topic").loc["Union", "first_sentence"] == "The EU met."
+
+
+def test_seed_topics_come_from_the_corpus_file(seed_tables, seeds):
+    topics = seed_tables["topics"]
+    assert set(topics["topic"]) <= set(read_topics(seeds)["topic"])
+    evidence = seed_tables["sentence_topics"].merge(
+        seed_tables["sentences"], on=["doc_id", "sent_id"]
+    )
+    for matched, text in zip(evidence["matched"], evidence["text"], strict=True):
+        assert matched in text
+
+
+def test_without_topics_file_found_phrases_stand_in_and_exclude_people(three_outlets):
+    tables = analyze(three_outlets)
+    topics = tables["topics"]
+    assert set(topics["outlet"]) == set(tables["documents"]["outlet"])
+    people = set(tables["sentence_actors"]["actor"])
+    assert people and not any(
+        name.lower() in topic.lower() for name in people for topic in topics["topic"]
+    )
+    assert topics.groupby("topic")["mentions"].sum().min() >= 2
