@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import importlib.util
 import json
 import random
@@ -193,6 +194,35 @@ def test_explorer_browses_frames_on_a_corpus_without_actors_or_topics(three_tabl
     assert explorer.value.value is not None
     assert 'class="sentence"' in explorer.evidence.value
     assert "per 1,000 words" in explorer.ranking.value
+
+
+def test_explorer_browses_speakers_with_their_quotes_marked(seed_tables):
+    explorer = Explorer(seed_tables)
+    explorer.kind.value = "speaker"
+    voice = seed_tables["voice"]
+    top = voice[voice["level"] == "speaker"].sort_values("share", ascending=False)
+    assert explorer.value.value == top["name"].iloc[0]
+    quotes = seed_tables["quotes"]
+    own = quotes[quotes["speaker"] == explorer.value.value]
+    shown = explorer.evidence.value
+    assert shown.count('class="sentence"') == own[["doc_id", "sent_id"]].drop_duplicates().shape[0]
+    assert "<mark>" + html.escape(own["quote"].iloc[0].rstrip(",.")) in shown
+    assert "share of voice" in explorer.ranking.value
+
+
+@pytest.mark.parametrize("kind", ["topic", "actor"])
+def test_explorer_browses_topics_and_actors_on_corpora_with_and_without_files(
+    kind, seed_tables, three_tables
+):
+    for tables in (seed_tables, three_tables):
+        explorer = Explorer(tables)
+        explorer.kind.value = kind
+        value = explorer.value.value
+        assert value is not None, kind
+        evidence = evidence_for(tables, kind, value, explorer.chosen())
+        assert not evidence.empty
+        assert all(spans for spans in evidence["spans"]) or kind == "actor"
+        assert explorer.evidence.value.count('class="sentence"') == len(evidence)
 
 
 def test_hostile_article_text_is_escaped_in_the_widgets(seed_tables):

@@ -165,7 +165,56 @@ def _rank_frames(tables: Tables, chosen: list[str]) -> pd.DataFrame:
     )
 
 
-_RANKERS = {"term": _rank_terms, "frame": _rank_frames}
+def _rank_speakers(tables: Tables, chosen: list[str]) -> pd.DataFrame:
+    table = tables["voice"]
+    table = table[table["level"] == "speaker"]
+    return pd.DataFrame(
+        {
+            "value": table["name"],
+            "outlet": table["outlet"],
+            "count": table["n_quotes"],
+            "statistic": table["share"],
+            "order": table["share"],
+        }
+    )
+
+
+def _rank_topics(tables: Tables, chosen: list[str]) -> pd.DataFrame:
+    table = tables["topics"]
+    words = tables["documents"].groupby("outlet")["n_words"].sum()
+    per_1000 = 1000 * table["mentions"] / table["outlet"].map(words).clip(lower=1)
+    return pd.DataFrame(
+        {
+            "value": table["topic"],
+            "outlet": table["outlet"],
+            "count": table["mentions"],
+            "statistic": per_1000,
+            "order": per_1000,
+        }
+    )
+
+
+def _rank_actors(tables: Tables, chosen: list[str]) -> pd.DataFrame:
+    tone = tables["tone"]
+    table = tone[(tone["doc_id"] == "*") & tone["scope"].str.startswith("actor:")]
+    return pd.DataFrame(
+        {
+            "value": table["scope"].str.removeprefix("actor:"),
+            "outlet": table["outlet"],
+            "count": table["n_sentences"],
+            "statistic": table["mean_compound"],
+            "order": table["n_sentences"],
+        }
+    )
+
+
+_RANKERS = {
+    "term": _rank_terms,
+    "speaker": _rank_speakers,
+    "frame": _rank_frames,
+    "topic": _rank_topics,
+    "actor": _rank_actors,
+}
 
 
 def evidence_for(tables: Tables, kind: str, value: str, outlets: Iterable[str]) -> pd.DataFrame:
@@ -200,7 +249,65 @@ def _frame_evidence(tables: Tables, sentences: pd.DataFrame, value: str) -> pd.D
     return found
 
 
-_EVIDENCE = {"term": _term_evidence, "frame": _frame_evidence}
+def _text_spans(text: str, needle: str) -> list[Span]:
+    """Where a piece of text (a quote, a matched pattern) stands in a sentence, case ignored.
+
+    A quote that runs on into the next sentence is found by its start and marked to the end.
+    """
+    folded, wanted = normalize_text(text).lower(), normalize_text(needle).lower().strip()
+    if not wanted:
+        return []
+    start = folded.find(wanted)
+    if start >= 0:
+        return [(start, start + len(wanted))]
+    start = folded.find(wanted[:20])
+    return [(start, len(text))] if start >= 0 else []
+
+
+def _speaker_evidence(tables: Tables, sentences: pd.DataFrame, value: str) -> pd.DataFrame:
+    quotes = tables["quotes"]
+    quotes = quotes[quotes["speaker"] == value][["doc_id", "sent_id", "quote"]]
+    found = sentences.merge(quotes, on=["doc_id", "sent_id"])
+    found["spans"] = [
+        _text_spans(text, quote) for text, quote in zip(found["text"], found["quote"], strict=True)
+    ]
+    return found.groupby(["doc_id", "sent_id"], sort=False, as_index=False).agg(
+        {
+            **{column: "first" for column in sentences.columns.drop(["doc_id", "sent_id"])},
+            "spans": "sum",
+        }
+    )
+
+
+def _topic_evidence(tables: Tables, sentences: pd.DataFrame, value: str) -> pd.DataFrame:
+    mentions = tables["sentence_topics"]
+    mentions = mentions[mentions["topic"] == value][["doc_id", "sent_id", "matched"]]
+    found = sentences.merge(mentions, on=["doc_id", "sent_id"])
+    found["spans"] = [
+        _text_spans(text, matched)
+        for text, matched in zip(found["text"], found["matched"], strict=True)
+    ]
+    return found
+
+
+def _actor_evidence(tables: Tables, sentences: pd.DataFrame, value: str) -> pd.DataFrame:
+    mentions = tables["sentence_actors"]
+    mentions = mentions[mentions["actor"] == value][["doc_id", "sent_id"]].drop_duplicates()
+    found = sentences.merge(mentions, on=["doc_id", "sent_id"])
+    words = [word for word in tokenize(value) if len(word) > 1]
+    found["spans"] = [
+        sorted(span for word in words for span in term_spans(text, word)) for text in found["text"]
+    ]
+    return found
+
+
+_EVIDENCE = {
+    "term": _term_evidence,
+    "speaker": _speaker_evidence,
+    "frame": _frame_evidence,
+    "topic": _topic_evidence,
+    "actor": _actor_evidence,
+}
 
 
 def highlight(text: str, spans: Iterable[Span]) -> str:
