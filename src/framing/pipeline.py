@@ -20,7 +20,7 @@ from pathlib import Path
 import pandas as pd
 from tqdm.auto import tqdm
 
-from framing import actors, frames, overlap, quotes, sentiment, terms
+from framing import actors, frames, overlap, quotes, sentiment, summary, terms
 from framing.clean import article_lines, label_lines
 from framing.load import (
     Article,
@@ -52,6 +52,8 @@ TABLE_NAMES = (
     "sentence_topics",
     "frames",
     "sentence_frames",
+    "findings",
+    "finding_evidence",
     "warnings",
 )
 #: Below this share of English function words an article is taken to be in another language.
@@ -188,7 +190,8 @@ def merge_partitions(parts: Iterable[Tables]) -> Tables:
     return merged
 
 
-Stage = Callable[[Tables], pd.DataFrame]
+#: A corpus stage: reads the tables so far, returns its table (or several, keyed by name).
+Stage = Callable[[Tables], pd.DataFrame | Tables]
 
 
 def corpus_stages(partial: Tables, resources: Resources) -> list[tuple[str, Stage]]:
@@ -207,6 +210,10 @@ def corpus_stages(partial: Tables, resources: Resources) -> list[tuple[str, Stag
         ("sentence_topics", lambda t: overlap.keep_topics(partial["sentence_topics"], has_topics)),
         ("topics", lambda t: overlap.topic_coverage(t["sentence_topics"], t["sentences"])),
         ("frames", lambda t: frames.frame_table(t["sentence_frames"], t["sentences"])),
+        (
+            "findings",
+            lambda t: dict(zip(("findings", "finding_evidence"), summary.findings(t), strict=True)),
+        ),
     ]
 
 
@@ -312,7 +319,8 @@ def finish_analysis(partial: Tables, warnings: Sequence[str], resources: Resourc
     for name, stage in tqdm(
         stages, desc="corpus stages", unit="stage", disable=not show_progress()
     ):
-        tables[name] = stage(tables)
+        result = stage(tables)
+        tables.update(result if isinstance(result, dict) else {name: result})
     return {name: tables[name] for name in TABLE_NAMES}
 
 
@@ -389,6 +397,8 @@ TEXT_COLUMNS = (
     "topic",
     "first_doc_id",
     "first_sentence",
+    "aspect",
+    "finding",
 )
 
 

@@ -101,6 +101,26 @@ def tone_table(sentences: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns)
 
 
+def bootstrap_difference(
+    own: Sequence[float],
+    rest: Sequence[float],
+    n_boot: int = BOOTSTRAP_SAMPLES,
+    seed: int = BOOTSTRAP_SEED,
+) -> tuple[float, float, float]:
+    """Difference of two means with a 95% percentile bootstrap interval (each side resampled).
+
+    Returns (difference, ci_low, ci_high); NaNs when either side is empty.
+    """
+    first, second = np.asarray(own, dtype=float), np.asarray(rest, dtype=float)
+    if first.size == 0 or second.size == 0:
+        return (np.nan, np.nan, np.nan)
+    rng = np.random.default_rng(seed)
+    first_means = first[rng.integers(0, first.size, size=(n_boot, first.size))].mean(axis=1)
+    second_means = second[rng.integers(0, second.size, size=(n_boot, second.size))].mean(axis=1)
+    low, high = np.percentile(first_means - second_means, [2.5, 97.5])
+    return float(first.mean() - second.mean()), float(low), float(high)
+
+
 def tone_differences(
     sentences: pd.DataFrame, n_boot: int = BOOTSTRAP_SAMPLES, seed: int = BOOTSTRAP_SEED
 ) -> pd.DataFrame:
@@ -108,20 +128,17 @@ def tone_differences(
 
     `within_noise` is True when the interval contains 0: the difference could be chance.
     """
-    rng = np.random.default_rng(seed)
     rows = []
     for outlet in sorted(sentences["outlet"].unique()):
-        own = sentences.loc[sentences["outlet"] == outlet, "compound"].to_numpy(float)
-        rest = sentences.loc[sentences["outlet"] != outlet, "compound"].to_numpy(float)
-        own_means = own[rng.integers(0, own.size, size=(n_boot, own.size))].mean(axis=1)
-        rest_means = rest[rng.integers(0, rest.size, size=(n_boot, rest.size))].mean(axis=1)
-        low, high = np.percentile(own_means - rest_means, [2.5, 97.5])
+        own = sentences.loc[sentences["outlet"] == outlet, "compound"]
+        rest = sentences.loc[sentences["outlet"] != outlet, "compound"]
+        difference, low, high = bootstrap_difference(own, rest, n_boot, seed)
         rows.append(
             {
                 "outlet": outlet,
                 "n_sentences": own.size,
                 "n_rest": rest.size,
-                "difference": own.mean() - rest.mean(),
+                "difference": difference,
                 "ci_low": low,
                 "ci_high": high,
                 "within_noise": bool(low <= 0 <= high),

@@ -142,7 +142,10 @@ def distinctive_terms(
 def keyword_in_context(sentences: pd.DataFrame, term: str, width: int = 60) -> pd.DataFrame:
     """The sentences a term comes from, with the match and its left and right context."""
     rows = []
-    for row in sentences.itertuples():
+    words = term.replace(".", "").split(" ")
+    folded = sentences["text"].map(normalize_text).str.lower().str.replace(".", "", regex=False)
+    likely = folded.map(lambda text: all(word in text for word in words))
+    for row in sentences[likely].itertuples():
         if term not in sentence_terms(row.text):
             continue
         normal = normalize_text(row.text).lower()
