@@ -110,6 +110,16 @@ def _corpus(tmp_path: Path, seeds: Path) -> Path:
             ),
             "does not look like English",
         ),
+        (
+            lambda c: (c / "002_321a6c5586adf6a2.txt").write_bytes(
+                b"A sentence of a very long capture.\n" * (50 * 2**20 // 35)
+            ),
+            "limit for one article",
+        ),
+        (
+            lambda c: (c / "002_321a6c5586adf6a2.txt").write_text("  \n\t\n   \n"),
+            "holds only white space",
+        ),
     ],
 )
 def test_bad_input_is_one_line_exit_2_and_nothing_written(tmp_path, seeds, breakage, message):
@@ -123,6 +133,14 @@ def test_bad_input_is_one_line_exit_2_and_nothing_written(tmp_path, seeds, break
     assert message in lines[0]
     assert "Traceback" not in result.stderr
     assert not out.exists()
+
+
+def test_output_folder_that_does_not_exist_is_created_with_its_parents(seeds, tmp_path):
+    out = tmp_path / "new" / "nested" / "tables"
+    result = run_cli("analyze", str(seeds), "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.stem for p in out.glob("*.csv")) == sorted(TABLE_NAMES)
+    assert [p.name for p in out.parent.iterdir()] == ["tables"]  # no staging folder left
 
 
 def test_output_path_that_is_a_file_is_refused(seeds, tmp_path):
