@@ -9,7 +9,7 @@ import pytest
 
 from framing.cli import main
 from framing.load import load_corpus
-from framing.pipeline import analyze, clean_article
+from framing.pipeline import analyze, corpus_quotes
 from framing.quotes import (
     evaluate_quotes,
     find_quotes,
@@ -25,13 +25,6 @@ UNSEEN = [
     (FIXTURES / "quotes_corpus", sorted(FIXTURES.glob("quotes_[a-z]*.csv"))),
     (FIXTURES / "quotes_heldout", [FIXTURES / "quotes_heldout" / "gold.csv"]),
 ]
-
-
-def _corpus_quotes(folder: Path) -> pd.DataFrame:
-    """Quotes of every article of a folder, per article as `framing analyze` finds them."""
-    corpus = load_corpus(folder)
-    found = [find_quotes(clean_article(article)[1]) for article in corpus.articles]
-    return resolve_speakers(pd.concat(found, ignore_index=True), corpus.actors)
 
 
 def _gold(paths: list[Path]) -> pd.DataFrame:
@@ -50,7 +43,7 @@ def test_seed_quotes_and_speakers_match_the_hand_annotation(seeds):
 
 @pytest.mark.parametrize(("folder", "gold"), UNSEEN, ids=lambda v: getattr(v, "name", ""))
 def test_quotes_of_unseen_outlets_match_the_hand_annotation(folder, gold):
-    scores = evaluate_quotes(_corpus_quotes(folder), _gold(gold))
+    scores = evaluate_quotes(corpus_quotes(folder), _gold(gold))
     assert scores["f1"] >= 0.9, scores
     assert scores["speaker_accuracy"] >= 0.9, scores
 

@@ -74,7 +74,7 @@ def _evaluate_quotes(args: argparse.Namespace) -> int:
     import pandas as pd
 
     from framing.load import read_actors
-    from framing.pipeline import analyze
+    from framing.pipeline import corpus_quotes
     from framing.quotes import GOLD_COLUMNS, evaluation_table
 
     golds = {}
@@ -86,8 +86,7 @@ def _evaluate_quotes(args: argparse.Namespace) -> int:
         if missing:
             raise CorpusError(f"{path}: missing column(s) {', '.join(missing)}")
         golds[path.name] = gold
-    tables = analyze(args.corpus)
-    table = evaluation_table(tables["quotes"], golds, read_actors(args.corpus))
+    table = evaluation_table(corpus_quotes(args.corpus), golds, read_actors(args.corpus))
     print(table.to_string(index=False, float_format=lambda value: f"{value:.3f}"))
     return 0
 

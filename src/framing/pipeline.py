@@ -178,6 +178,21 @@ def analyze_partition(articles: Sequence[Article], resources: Resources) -> Tabl
     }
 
 
+def corpus_quotes(corpus_dir: str | Path) -> pd.DataFrame:
+    """The quotes table of a corpus folder, as `analyze` finds it, for any number of outlets.
+
+    Only reading, cleaning and the quote stages run, so a single article can be measured
+    against its hand annotation (`framing evaluate-quotes`).
+    """
+    root = Path(corpus_dir)
+    manifest, _ = read_manifest(root)
+    found = [
+        quotes.find_quotes(clean_article(read_article(root, row))[1])
+        for row in manifest.to_dict("records")
+    ]
+    return quotes.resolve_speakers(pd.concat(found, ignore_index=True), read_actors(root))
+
+
 def merge_partitions(parts: Iterable[Tables]) -> Tables:
     """Concatenate partial tables in partition order; term counts are summed."""
     parts = list(parts)
