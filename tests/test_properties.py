@@ -4,7 +4,7 @@ import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from framing import frames, sentiment, terms
+from framing import frames, overlap, quotes, sentiment, terms
 from framing.clean import label_lines
 from framing.load import Article
 from framing.pipeline import article_sentences
@@ -36,6 +36,12 @@ WORDS = st.sampled_from(
         "中",
         "\u200b",
         "\n",
+        "Jane",
+        "Roe",
+        "according",
+        "to",
+        "«",
+        "»",
     ]
 )
 TEXTS = st.one_of(st.text(max_size=300), st.lists(WORDS, max_size=60).map(" ".join))
@@ -74,3 +80,31 @@ def test_term_counts_and_frame_hits_never_crash(text):
     assert (counts["count"] > 0).all()
     hits = frames.sentence_frames(sentences.assign(is_quote=False), frames.load_lexicon())
     assert set(hits["sent_id"]) <= set(sentences["sent_id"])
+
+
+@RELAXED
+@given(TEXTS)
+def test_quote_finding_never_crashes_and_quotes_come_from_the_text(text):
+    sentences = _sentences(text)
+    found = quotes.find_quotes(sentences)
+    folded = " ".join(sentences["text"])
+    for quote in found["quote"]:
+        assert all(word in folded for word in quote.split())
+    marked = quotes.mark_quote_sentences(sentences, found)
+    assert len(marked) == len(sentences)
+    no_actors = pd.DataFrame({"name": [], "aliases": [], "side": []})
+    resolved = quotes.resolve_speakers(found, no_actors)
+    assert len(resolved) == len(found)
+
+
+@RELAXED
+@given(st.lists(TEXTS, min_size=2, max_size=6))
+def test_alignment_never_crashes_and_lists_every_sentence(texts):
+    parts = [
+        _sentences(text).assign(doc_id=f"d{i}", outlet=f"O{i % 2}") for i, text in enumerate(texts)
+    ]
+    sentences = pd.concat(parts, ignore_index=True)
+    table = overlap.align_sentences(sentences)
+    n_outlets = sentences["outlet"].nunique()
+    assert len(table) == len(sentences) * (n_outlets - 1)
+    assert table["similarity"].between(0, 1.0001).all()

@@ -149,6 +149,8 @@ def align_sentences(sentences: pd.DataFrame, threshold: float = SHARED_THRESHOLD
         doc_b, sent_b 0 and similarity 0, so every sentence is listed for every other outlet.
     """
     frame = sentences.reset_index(drop=True)
+    if frame.empty:
+        return pd.DataFrame(columns=ALIGNMENT_COLUMNS)
     outlets = sorted(frame["outlet"].unique())
     codes = frame["outlet"].map({outlet: i for i, outlet in enumerate(outlets)}).to_numpy()
     rows, cols, sims = best_counterparts(sentence_vectors(frame["text"].tolist()), codes)
@@ -363,3 +365,113 @@ def topic_coverage(mentions: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFr
         pd.MultiIndex.from_arrays([coverage["first_doc_id"], coverage["first_sent_id"]])
     ).to_numpy()
     return coverage
+
+
+def _located(sentences: pd.DataFrame, doc_ids: pd.Series, sent_ids: pd.Series) -> pd.DataFrame:
+    """line_no and text of the sentences named by (doc_id, sent_id), aligned to the inputs."""
+    found = sentences.set_index(["doc_id", "sent_id"])[["line_no", "text"]]
+    keys = pd.MultiIndex.from_arrays([doc_ids.fillna("").astype(str), sent_ids.astype("int64")])
+    return found.reindex(keys).reset_index(drop=True)
+
+
+def aligned_pairs(
+    alignment: pd.DataFrame, sentences: pd.DataFrame, relation: str = "shared"
+) -> pd.DataFrame:
+    """The aligned sentence pairs side by side, best first: the evidence behind the overlap.
+
+    Each pair is listed once, with the alphabetically first outlet as A, even when each
+    sentence is the other's best counterpart. Sentences with no counterpart at all in an
+    outlet (empty doc_b) are left out. With `relation="unique"` the best counterparts that
+    stayed below `SHARED_THRESHOLD` (the near misses) are listed instead.
+
+    Returns:
+        similarity, outlet_a, doc_a, sent_a, line_a, sentence_a, outlet_b, doc_b, sent_b,
+        line_b, sentence_b; sorted by similarity (highest first), then outlet, article and
+        sentence of A.
+    """
+    columns = ["similarity", "outlet_a", "doc_a", "sent_a", "line_a", "sentence_a"]
+    columns += ["outlet_b", "doc_b", "sent_b", "line_b", "sentence_b"]
+    pairs = alignment[
+        (alignment["relation"] == relation) & (alignment["doc_b"].fillna("").astype(str) != "")
+    ]
+    if pairs.empty:
+        return pd.DataFrame(columns=columns)
+    a_side, b_side = ["outlet_a", "doc_a", "sent_a"], ["outlet_b", "doc_b", "sent_b"]
+    swap = (pairs["outlet_a"] > pairs["outlet_b"]).to_numpy()
+    keep = pairs[~swap][[*a_side, *b_side, "similarity"]]
+    swapped = pairs[swap][[*b_side, *a_side, "similarity"]]
+    swapped.columns = [*a_side, *b_side, "similarity"]
+    table = pd.concat([keep, swapped], ignore_index=True)
+    table = table.drop_duplicates([*a_side, *b_side], ignore_index=True)
+    for side in ("a", "b"):
+        located = _located(sentences, table[f"doc_{side}"], table[f"sent_{side}"])
+        table[f"line_{side}"] = located["line_no"].to_numpy()
+        table[f"sentence_{side}"] = located["text"].to_numpy()
+    table = table.sort_values(
+        ["similarity", "outlet_a", "doc_a", "sent_a", "outlet_b"],
+        ascending=[False, True, True, True, True],
+        ignore_index=True,
+    )
+    return table[columns]
+
+
+def quote_pairs(shared: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
+    """The shared-quotes table with the line of each quote in its capture, best match first.
+
+    Returns:
+        containment, outlet_a, doc_a, sent_a, line_a, speaker_a, quote_a, outlet_b, doc_b,
+        sent_b, line_b, speaker_b, quote_b; speakers not known are "".
+    """
+    columns = ["containment", "outlet_a", "doc_a", "sent_a", "line_a", "speaker_a", "quote_a"]
+    columns += ["outlet_b", "doc_b", "sent_b", "line_b", "speaker_b", "quote_b"]
+    if shared.empty:
+        return pd.DataFrame(columns=columns)
+    table = shared.reset_index(drop=True)
+    for side in ("a", "b"):
+        located = _located(sentences, table[f"doc_{side}"], table[f"sent_{side}"])
+        table[f"line_{side}"] = located["line_no"].to_numpy()
+        table[f"speaker_{side}"] = table[f"speaker_{side}"].fillna("")
+    table = table.sort_values(
+        ["containment", "outlet_a", "doc_a", "sent_a", "outlet_b"],
+        ascending=[False, True, True, True, True],
+        ignore_index=True,
+    )
+    return table[columns]
+
+
+def topic_matrix(topics: pd.DataFrame) -> pd.DataFrame:
+    """Topic-by-outlet mentions (sentences) from the `topic_coverage` table, 0 where none.
+
+    Rows are topics, most mentioned over all outlets first (ties alphabetical); columns are
+    the outlets that mention any topic, sorted.
+    """
+    if topics.empty:
+        return pd.DataFrame(dtype="int64")
+    matrix = topics.pivot_table(
+        index="topic", columns="outlet", values="mentions", aggfunc="sum", fill_value=0
+    ).astype("int64")
+    totals = matrix.sum(axis=1)
+    order = sorted(matrix.index, key=lambda topic: (-totals[topic], str(topic)))
+    matrix = matrix.loc[order, sorted(matrix.columns)]
+    matrix.columns.name = "outlet"
+    return matrix
+
+
+def topic_evidence(topics: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
+    """Per topic and outlet, the first sentence that mentions the topic, with its line.
+
+    Returns:
+        topic, outlet, mentions, n_articles, doc_id, sent_id, line_no, sentence; topics in
+        the order of `topic_matrix`, outlets sorted within a topic.
+    """
+    columns = ["topic", "outlet", "mentions", "n_articles", "doc_id", "sent_id", "line_no"]
+    if topics.empty:
+        return pd.DataFrame(columns=[*columns, "sentence"])
+    order = {topic: rank for rank, topic in enumerate(topic_matrix(topics).index)}
+    table = topics.rename(columns={"first_doc_id": "doc_id", "first_sent_id": "sent_id"})
+    table = table.assign(rank=table["topic"].map(order)).sort_values(["rank", "outlet"])
+    table = table.reset_index(drop=True)
+    located = _located(sentences, table["doc_id"], table["sent_id"])
+    table["line_no"] = located["line_no"].to_numpy()
+    table["sentence"] = table["first_sentence"].fillna(located["text"])
+    return table[[*columns, "sentence"]]

@@ -758,8 +758,7 @@ def evaluate_quotes(
         "recall": recall,
         "f1": 2 * precision * recall / (precision + recall) if precision + recall else 0.0,
         "speaker_accuracy": (
-            sum(speaker(g["speaker"]) == speaker(f["speaker"]) for g, f in pairs)
-            / matched
+            sum(speaker(g["speaker"]) == speaker(f["speaker"]) for g, f in pairs) / matched
             if matched
             else 0.0
         ),
@@ -794,3 +793,56 @@ def evaluation_table(
         documents = found[found["doc_id"].isin(gold["doc_id"])]
         rows.append({"gold": name, **evaluate_quotes(documents, gold, actors)})
     return pd.DataFrame(rows)
+
+
+def speaker_verbs(quotes: pd.DataFrame) -> pd.DataFrame:
+    """How each speaker is introduced: a speaker-by-reporting-verb count of quotes.
+
+    Verbs are counted as written ("said", "accused", "according to"); quotes without a
+    reporting verb count under "(no verb)", quotes without a known speaker under `UNKNOWN`.
+
+    Returns:
+        One row per speaker (the index), most quoted first (ties alphabetical); one column
+        per verb, most used first (ties alphabetical), then `total`. Empty without quotes.
+    """
+    if quotes.empty:
+        return pd.DataFrame(columns=["total"], dtype="int64")
+    frame = pd.DataFrame(
+        {
+            "speaker": quotes["speaker"].fillna("").replace("", UNKNOWN).to_numpy(),
+            "verb": quotes["verb"].fillna("").replace("", "(no verb)").to_numpy(),
+        }
+    )
+    table = pd.crosstab(frame["speaker"], frame["verb"])
+    verbs = frame["verb"].value_counts()
+    table = table[sorted(table.columns, key=lambda verb: (-verbs[verb], verb))]
+    table["total"] = table.sum(axis=1)
+    order = sorted(table.index, key=lambda name: (-table.loc[name, "total"], name))
+    table = table.loc[order]
+    table.columns.name = None
+    return table
+
+
+def voice_matrix(voice: pd.DataFrame, level: str, most: int | None = None) -> pd.DataFrame:
+    """Share of voice as a name-by-outlet table, 0 where an outlet does not quote the name.
+
+    Args:
+        voice: the share-of-voice table (`share_of_voice`).
+        level: "speaker" or "side".
+        most: keep only this many names, those with the largest summed share over outlets.
+
+    Returns:
+        One row per name of `level`, largest summed share first (ties alphabetical); one
+        column per outlet that quotes anyone, sorted. Empty without quotes.
+    """
+    rows = voice[voice["level"] == level]
+    if rows.empty:
+        return pd.DataFrame(dtype="float64")
+    matrix = rows.pivot_table(
+        index="name", columns="outlet", values="share", aggfunc="sum", fill_value=0.0
+    )
+    totals = matrix.sum(axis=1)
+    order = sorted(matrix.index, key=lambda name: (-totals[name], str(name)))
+    matrix = matrix.loc[order[:most] if most else order, sorted(matrix.columns)]
+    matrix.columns.name = "outlet"
+    return matrix
