@@ -99,3 +99,41 @@ def test_one_outlet_is_refused_and_previous_report_kept(tmp_path, three_outlet_r
     assert main(["report", str(corpus), "--out", str(out)]) == 2
     assert "only one outlet" in capsys.readouterr().err
     assert sorted(p.name for p in out.iterdir()) == before
+
+
+def test_report_has_the_six_analysis_notebooks_and_the_summary_names_every_outlet(
+    three_outlet_report,
+):
+    pages = _pages(three_outlet_report)
+    for stem in (
+        "01_corpus_and_cleaning",
+        "02_distinctive_terms",
+        "03_sentiment",
+        "04_coverage_overlap",
+        "05_sources_and_quotes",
+        "06_framing_summary",
+    ):
+        assert f"{stem}.html" in pages
+    summary = pages["06_framing_summary.html"]
+    for outlet in ("Harbor Times", "Northern Wire", "Radio Meridian"):
+        assert summary.count(outlet) >= 3  # profile legend, findings and evidence
+    assert "beyond noise" in summary or "within noise" in summary
+
+
+def _numbers(page: str) -> list[str]:
+    """The numbers a reader sees on a page: text outside tags, images left out."""
+    text = re.sub(r"<[^>]+>", " ", re.sub(r'src="data:[^"]+"', "", page))
+    return re.findall(r"-?\d+(?:\.\d+)?", text)
+
+
+def test_two_reports_of_the_same_corpus_show_identical_numbers(three_outlet_report, tmp_path):
+    from conftest import THREE_OUTLETS
+
+    again = tmp_path / "a" / "b" / "again"  # a folder that does not exist yet, nested
+    assert main(["report", str(THREE_OUTLETS), "--out", str(again)]) == 0
+    first, second = _pages(three_outlet_report), _pages(again)
+    assert set(first) == set(second)
+    for name in first:
+        assert _numbers(first[name]) == _numbers(second[name]), name
+    for table in (three_outlet_report / "tables").glob("*.csv"):
+        assert table.read_bytes() == (again / "tables" / table.name).read_bytes(), table.name

@@ -64,3 +64,20 @@ def test_merging_partial_counts_equals_counting_at_once(seeds):
     halves = [sentences.iloc[: len(sentences) // 2], sentences.iloc[len(sentences) // 2 :]]
     once = merge_counts([count_terms(sentences)])
     assert merge_counts(count_terms(part) for part in halves).equals(once)
+
+
+def test_keyword_in_context_matches_whole_words_only():
+    from framing.terms import keyword_in_context
+
+    sentences = pd.DataFrame(
+        {
+            "doc_id": ["a", "a"],
+            "outlet": ["X", "X"],
+            "sent_id": [1, 2],
+            "line_no": [3, 4],
+            "text": ["The airport reopened, the port did not.", "Airports and sports."],
+        }
+    )
+    found = keyword_in_context(sentences, "port")
+    assert found["match"].tolist() == ["port"]
+    assert found["left"].tolist() == ["The airport reopened, the "]

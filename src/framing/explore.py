@@ -30,7 +30,7 @@ import pandas as pd
 
 from framing import frames, terms
 from framing.plots import outlet_colors
-from framing.tokenize import normalize_text, token_spans, tokenize
+from framing.tokenize import normalize_text, term_spans, tokenize
 
 Tables = dict[str, pd.DataFrame]
 Span = tuple[int, int]
@@ -59,17 +59,6 @@ MAX_SENTENCES = 5
 def _grams(tokens: Sequence[str]) -> set[str]:
     """The unigrams and bigrams of one sentence's tokens, as terms are written."""
     return set(tokens) | {f"{first} {second}" for first, second in pairwise(tokens)}
-
-
-def term_spans(text: str, term: str) -> list[Span]:
-    """Character spans of every occurrence of a term (one or two tokens) in a sentence."""
-    words = term.split(" ")
-    positions = token_spans(text)
-    return [
-        (positions[i][1], positions[i + len(words) - 1][2])
-        for i in range(len(positions) - len(words) + 1)
-        if [token for token, _, _ in positions[i : i + len(words)]] == words
-    ]
 
 
 def _folded(texts: pd.Series) -> pd.Series:

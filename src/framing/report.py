@@ -17,10 +17,10 @@ from pathlib import Path
 import nbformat
 import pandas as pd
 import papermill
-from framing.explore import write_explorer
 from nbconvert import HTMLExporter
 from tqdm.auto import tqdm
 
+from framing.explore import write_explorer
 from framing.load import CorpusError
 from framing.pipeline import Tables, analyze, replace_dir, write_tables
 
@@ -52,15 +52,20 @@ def notebook_title(notebook: nbformat.NotebookNode) -> str:
     return ""
 
 
-def execute_notebook(source: Path, target: Path, corpus: Path, tables: Path) -> None:
-    """Execute one notebook with the corpus and its tables as parameters (papermill)."""
+def execute_notebook(
+    source: Path, target: Path, corpus: Path, tables: Path, cwd: Path | None = None
+) -> None:
+    """Execute one notebook with the corpus and its tables as parameters (papermill).
+
+    `cwd` (default: the notebook's folder) is where relative parameter paths start.
+    """
     try:
         papermill.execute_notebook(
             str(source),
             str(target),
             parameters={"corpus": str(corpus), "tables": str(tables)},
             kernel_name=KERNEL,
-            cwd=str(source.parent),
+            cwd=str(cwd or source.parent),
             progress_bar=False,
             log_output=False,
         )
@@ -142,7 +147,7 @@ def build_report(
     out_path.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out_path.name}.", dir=out_path.parent))
     try:
-        tables_dir = write_tables(tables, staging / "tables")
+        write_tables(tables, staging / "tables")
         pages: list[tuple[str, str]] = []
         executed_dir = staging / "executed"
         executed_dir.mkdir()
@@ -150,7 +155,9 @@ def build_report(
         for source in bar:
             bar.set_postfix_str(source.stem)
             executed = executed_dir / source.name
-            execute_notebook(source, executed, corpus_path, tables_dir.resolve())
+            # relative to the executed notebook, so the report folder can move and the
+            # parameters a reader sees are the same on every run
+            execute_notebook(source, executed, corpus_path, Path("../tables"), cwd=executed_dir)
             page = f"{source.stem}.html"
             (staging / page).write_text(render_html(executed, no_code), encoding="utf-8")
             title = notebook_title(nbformat.read(executed, as_version=4)) or source.stem

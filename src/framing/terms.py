@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 from sklearn.feature_extraction.text import TfidfTransformer
 
-from framing.tokenize import is_stopword, normalize_text, tokenize
+from framing.tokenize import is_stopword, normalize_text, term_spans, tokenize
 
 #: Total pseudo-count of the prior (alpha_0): the corpus-wide frequencies scaled to this sum.
 PRIOR_STRENGTH = 500.0
@@ -146,12 +146,10 @@ def keyword_in_context(sentences: pd.DataFrame, term: str, width: int = 60) -> p
     folded = sentences["text"].map(normalize_text).str.lower().str.replace(".", "", regex=False)
     likely = folded.map(lambda text: all(word in text for word in words))
     for row in sentences[likely].itertuples():
-        if term not in sentence_terms(row.text):
+        spans = term_spans(row.text, term) if term in sentence_terms(row.text) else []
+        if not spans:
             continue
-        normal = normalize_text(row.text).lower()
-        first = term.split(" ")[0].rstrip(".")
-        start = max(normal.find(first), 0)
-        end = start + len(term)
+        start, end = spans[0]
         rows.append(
             {
                 "doc_id": row.doc_id,

@@ -139,6 +139,17 @@ def is_stopword(token: str) -> bool:
     return token in STOPWORDS or token.isdigit()
 
 
+def term_spans(text: str, term: str) -> list[tuple[int, int]]:
+    """Character spans of every occurrence of a term (one or two tokens) in a sentence."""
+    words = term.split(" ")
+    positions = token_spans(text)
+    return [
+        (positions[i][1], positions[i + len(words) - 1][2])
+        for i in range(len(positions) - len(words) + 1)
+        if [token for token, _, _ in positions[i : i + len(words)]] == words
+    ]
+
+
 def content_tokens(text: str) -> list[str]:
     """Tokens of a text without stopwords and bare numbers."""
     return [token for token in tokenize(text) if not is_stopword(token)]
