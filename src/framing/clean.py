@@ -419,5 +419,6 @@ def label_counts(lines: pd.DataFrame) -> pd.DataFrame:
 
 def dropped_lines(lines: pd.DataFrame) -> pd.DataFrame:
     """The lines cleaning set aside as page furniture, with the reason for each: the audit."""
-    return lines.loc[~lines["label"].isin(ARTICLE_LABELS), ["doc_id", "line_no", "label", "reason",
-                                                            "text"]]
+    return lines.loc[
+        ~lines["label"].isin(ARTICLE_LABELS), ["doc_id", "line_no", "label", "reason", "text"]
+    ]

@@ -57,8 +57,7 @@ def run_partitions_dask(
         batches = partitions(rows, n_workers * PARTITIONS_PER_WORKER)
         shared = client.scatter(resources, broadcast=True)
         futures = [
-            client.submit(analyze_rows, root, batch, shared, pure=False)
-            for batch in batches
+            client.submit(analyze_rows, root, batch, shared, pure=False) for batch in batches
         ]
         bar = tqdm(total=len(rows), desc="articles", unit="article", disable=not show_progress())
         with bar:
