@@ -1,6 +1,8 @@
 """Tone: the reference VADER per sentence, and bootstrap intervals that a reader can trust."""
 
+import numpy as np
 import pandas as pd
+import pytest
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from framing.pipeline import analyze
@@ -89,3 +91,16 @@ def test_actor_tone_averages_the_sentences_that_mention_the_actor():
     assert tone.loc[("X", "*", "side:north"), "n_sentences"] == 2
     assert tone.loc[("Y", "*", "side:north"), "mean_compound"] == -0.4
     assert ("X", "a", "actor:Jane Roe") not in tone.index  # actor rows are per outlet only
+
+
+def test_large_samples_use_the_normal_limit_of_the_bootstrap():
+    from framing.sentiment import BOOTSTRAP_MAX_N, bootstrap_difference
+
+    rng = np.random.default_rng(1)
+    small = rng.uniform(-1, 1, size=BOOTSTRAP_MAX_N)
+    large = np.concatenate([small, small[:10]])  # just over the limit: normal limit used
+    _, low_small, high_small = bootstrap_mean_ci(small)
+    _, low_large, high_large = bootstrap_mean_ci(large)
+    assert abs((high_small - low_small) - (high_large - low_large)) < 0.003
+    difference, low, high = bootstrap_difference(large + 0.5, large)
+    assert difference == pytest.approx(0.5) and low < difference < high

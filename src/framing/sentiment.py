@@ -17,6 +17,10 @@ from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 #: Seed of every bootstrap, so two runs give identical intervals.
 BOOTSTRAP_SEED = 20210319
 BOOTSTRAP_SAMPLES = 2000
+#: Above this many values, resampled means are drawn from their normal limit (same mean,
+#: standard error sd/sqrt(n)) instead of by resampling: the two agree to rounding at this size,
+#: and resampling would cost n_boot x n draws and memory.
+BOOTSTRAP_MAX_N = 5000
 #: doc_id of the outlet-level rows of the tone table.
 OUTLET_ROW = "*"
 SCORE_COLUMNS = ("compound", "pos", "neg", "neu")
@@ -39,6 +43,13 @@ def score_sentences(texts: Sequence[str]) -> pd.DataFrame:
     )
 
 
+def resampled_means(data: np.ndarray, rng: np.random.Generator, n_boot: int) -> np.ndarray:
+    """n_boot bootstrap means of data: resampled, or from their normal limit for large data."""
+    if data.size > BOOTSTRAP_MAX_N:
+        return rng.normal(data.mean(), data.std() / np.sqrt(data.size), size=n_boot)
+    return data[rng.integers(0, data.size, size=(n_boot, data.size))].mean(axis=1)
+
+
 def bootstrap_mean_ci(
     values: Sequence[float],
     n_boot: int = BOOTSTRAP_SAMPLES,
@@ -50,7 +61,7 @@ def bootstrap_mean_ci(
     if data.size == 0:
         return (np.nan, np.nan, np.nan)
     rng = np.random.default_rng(seed)
-    means = data[rng.integers(0, data.size, size=(n_boot, data.size))].mean(axis=1)
+    means = resampled_means(data, rng, n_boot)
     tail = (1 - level) / 2 * 100
     low, high = np.percentile(means, [tail, 100 - tail])
     return float(data.mean()), float(low), float(high)
@@ -115,8 +126,8 @@ def bootstrap_difference(
     if first.size == 0 or second.size == 0:
         return (np.nan, np.nan, np.nan)
     rng = np.random.default_rng(seed)
-    first_means = first[rng.integers(0, first.size, size=(n_boot, first.size))].mean(axis=1)
-    second_means = second[rng.integers(0, second.size, size=(n_boot, second.size))].mean(axis=1)
+    first_means = resampled_means(first, rng, n_boot)
+    second_means = resampled_means(second, rng, n_boot)
     low, high = np.percentile(first_means - second_means, [2.5, 97.5])
     return float(first.mean() - second.mean()), float(low), float(high)
 
