@@ -207,7 +207,11 @@ def coverage_summary(alignment: pd.DataFrame, sentences: pd.DataFrame) -> pd.Dat
 def only_in(alignment: pd.DataFrame, sentences: pd.DataFrame, outlet: str) -> pd.DataFrame:
     """The sentences of `outlet` that no other outlet shares: what it alone reports."""
     own = alignment[alignment["outlet_a"] == outlet]
-    shared = own.groupby(["doc_a", "sent_a"])["relation"].agg(lambda r: (r == "shared").any())
+    shared = (
+        own.assign(is_shared=own["relation"] == "shared")
+        .groupby(["doc_a", "sent_a"])["is_shared"]
+        .any()
+    )
     alone = shared[~shared].reset_index()[["doc_a", "sent_a"]]
     return sentences.merge(alone, left_on=["doc_id", "sent_id"], right_on=["doc_a", "sent_a"])[
         ["doc_id", "outlet", "sent_id", "line_no", "text"]
@@ -238,30 +242,25 @@ def shared_quotes(quotes: pd.DataFrame, containment: float = QUOTE_CONTAINMENT) 
     codes = frame["outlet"].map({outlet: i for i, outlet in enumerate(outlets)}).to_numpy()
     rows, cols, _ = best_counterparts(sentence_vectors(frame["quote"].tolist()), codes)
     words = [_quote_words(quote) for quote in frame["quote"]]
-    pairs = []
-    for a, b in zip(rows, cols, strict=True):
-        if codes[a] > codes[b]:
-            continue
-        shorter = min(len(words[a]), len(words[b]))
-        score = len(words[a] & words[b]) / shorter if shorter else 0.0
-        if score >= containment:
-            first, second = frame.iloc[a], frame.iloc[b]
-            pairs.append(
-                (
-                    first["outlet"],
-                    first["doc_id"],
-                    first["sent_id"],
-                    first["quote"],
-                    first["speaker"],
-                    second["outlet"],
-                    second["doc_id"],
-                    second["sent_id"],
-                    second["quote"],
-                    second["speaker"],
-                    round(score, 4),
-                )
-            )
-    table = pd.DataFrame(pairs, columns=columns).drop_duplicates()
+    forward = codes[rows] < codes[cols]
+    rows, cols = rows[forward], cols[forward]
+    scores = np.array(
+        [
+            len(words[a] & words[b]) / max(1, min(len(words[a]), len(words[b])))
+            for a, b in zip(rows, cols, strict=True)
+        ],
+        dtype=float,
+    )
+    keep = scores >= containment
+    fields = ["outlet", "doc_id", "sent_id", "quote", "speaker"]
+    first = frame.iloc[rows[keep]][fields].reset_index(drop=True)
+    second = frame.iloc[cols[keep]][fields].reset_index(drop=True)
+    table = pd.concat([first.add_suffix("_a"), second.add_suffix("_b")], axis=1).assign(
+        containment=np.round(scores[keep], 4)
+    )
+    table = table.rename(columns={"sent_id_a": "sent_a", "sent_id_b": "sent_b"})
+    table = table.rename(columns={"doc_id_a": "doc_a", "doc_id_b": "doc_b"})[columns]
+    table = table.drop_duplicates()
     return table.sort_values(["outlet_a", "doc_a", "sent_a", "outlet_b"], ignore_index=True)
 
 

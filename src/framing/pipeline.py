@@ -155,8 +155,7 @@ def analyze_partition(articles: Sequence[Article], resources: Resources) -> Tabl
     for article in articles:
         notes.extend(article.notes)
         article_labels, article_sents, document = clean_article(article)
-        article_quotes = quotes.find_quotes(article_sents)
-        article_sents["is_quote"] = quotes.mark_quote_sentences(article_sents, article_quotes)
+        article_quotes, article_sents["is_quote"] = quotes.quotes_and_quote_sentences(article_sents)
         lines.append(article_labels)
         documents.append(document)
         sentences.append(article_sents)

@@ -539,8 +539,12 @@ def find_quotes(article_sentences: pd.DataFrame) -> pd.DataFrame:
         none), kind ("full": the quotation stands as its own utterance; "partial": words
         embedded in the narration), n_words; in reading order.
     """
+    return _quotes(article_sentences, _article(article_sentences))
+
+
+def _quotes(article_sentences: pd.DataFrame, paragraphs: list[_Paragraph]) -> pd.DataFrame:
     rows = []
-    for paragraph in _article(article_sentences):
+    for paragraph in paragraphs:
         for span in paragraph.spans:
             quote = _quote_text(paragraph.text, span)
             rows.append(
@@ -559,6 +563,13 @@ def find_quotes(article_sentences: pd.DataFrame) -> pd.DataFrame:
     return _typed(pd.DataFrame(rows), QUOTE_COLUMNS)
 
 
+def quotes_and_quote_sentences(article_sentences: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
+    """`find_quotes` and `mark_quote_sentences` of one article, its paragraphs read once."""
+    paragraphs = _article(article_sentences)
+    found = _quotes(article_sentences, paragraphs)
+    return found, _marks(article_sentences, found, paragraphs)
+
+
 def mark_quote_sentences(
     article_sentences: pd.DataFrame, article_quotes: pd.DataFrame
 ) -> pd.Series:
@@ -568,6 +579,12 @@ def mark_quote_sentences(
     inside the full quotations listed in `article_quotes` (as `find_quotes` returns them), so
     a sentence holding a partial quote, or a short quote and a long attribution, is not.
     """
+    return _marks(article_sentences, article_quotes, _paragraphs(article_sentences))
+
+
+def _marks(
+    article_sentences: pd.DataFrame, article_quotes: pd.DataFrame, paragraphs: list[_Paragraph]
+) -> pd.Series:
     full = set(
         zip(
             article_quotes.loc[article_quotes["kind"] == "full", "sent_id"],
@@ -579,7 +596,7 @@ def mark_quote_sentences(
     if article_sentences.empty or not full:
         return marked
     label = dict(zip(article_sentences["sent_id"], article_sentences.index, strict=True))
-    for paragraph in _paragraphs(article_sentences):
+    for paragraph in paragraphs:
         inside = [False] * len(paragraph.text)
         for span in paragraph.spans:
             sent_id = paragraph.sent_ids[paragraph.sentence_at(span.start)]

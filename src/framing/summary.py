@@ -189,7 +189,12 @@ def _coverage_findings(out: _Findings, outlet: str, tables: dict[str, pd.DataFra
     best = own.groupby(["doc_a", "sent_a"], sort=True)["similarity"].max()
     if best.empty:
         return
-    alone = best[~own.groupby(["doc_a", "sent_a"])["relation"].agg(lambda r: (r == "shared").any())]
+    shared = (
+        own.assign(is_shared=own["relation"] == "shared")
+        .groupby(["doc_a", "sent_a"])["is_shared"]
+        .any()
+    )
+    alone = best[~shared]
     ordered = alone.sort_values(kind="stable")
     out.add(
         outlet,
