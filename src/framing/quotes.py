@@ -25,7 +25,7 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
-from itertools import pairwise
+from itertools import accumulate, groupby, pairwise
 
 import pandas as pd
 
@@ -157,14 +157,22 @@ def _fold(text: str) -> str:
 
 
 def _paragraphs(article_sentences: pd.DataFrame) -> list[_Paragraph]:
-    ordered = article_sentences.sort_values("sent_id")
-    paragraphs = []
-    for line_no, group in ordered.groupby("line_no", sort=False):
-        texts = group["text"].tolist()
-        starts = [sum(len(text) + 1 for text in texts[:i]) for i in range(len(texts))]
-        paragraphs.append(
-            _Paragraph(int(line_no), " ".join(texts), group["sent_id"].tolist(), starts)
+    """The article's paragraphs (the sentences of one source line, joined by a space)."""
+    rows = sorted(
+        zip(
+            article_sentences["sent_id"].tolist(),
+            article_sentences["line_no"].tolist(),
+            article_sentences["text"].tolist(),
+            strict=True,
         )
+    )
+    paragraphs = []
+    for line_no, group in groupby(rows, key=lambda row: row[1]):
+        sentences = list(group)
+        texts = [text for _, _, text in sentences]
+        starts = list(accumulate((len(text) + 1 for text in texts[:-1]), initial=0))
+        ids = [sent_id for sent_id, _, _ in sentences]
+        paragraphs.append(_Paragraph(int(line_no), " ".join(texts), ids, starts))
     return paragraphs
 
 
@@ -516,14 +524,8 @@ def _article(article_sentences: pd.DataFrame) -> list[_Paragraph]:
 def _typed(frame: pd.DataFrame, columns: tuple[str, ...]) -> pd.DataFrame:
     """The columns in order with their contract dtypes (also for an empty frame)."""
     numeric = {"line_no", "sent_id", "n_words", "n_quotes"}
-    return pd.DataFrame(
-        {
-            column: frame[column].astype("int64" if column in numeric else "str")
-            if column in frame
-            else pd.Series(dtype="int64" if column in numeric else "str")
-            for column in columns
-        }
-    )
+    frame = frame.reindex(columns=list(columns))
+    return frame.astype({c: "int64" if c in numeric else "str" for c in columns})
 
 
 def find_quotes(article_sentences: pd.DataFrame) -> pd.DataFrame:
@@ -548,19 +550,21 @@ def _quotes(article_sentences: pd.DataFrame, paragraphs: list[_Paragraph]) -> pd
         for span in paragraph.spans:
             quote = _quote_text(paragraph.text, span)
             rows.append(
-                {
-                    "doc_id": article_sentences["doc_id"].iloc[0],
-                    "outlet": article_sentences["outlet"].iloc[0],
-                    "line_no": paragraph.line_no,
-                    "sent_id": paragraph.sent_ids[paragraph.sentence_at(span.start)],
-                    "quote": quote,
-                    "speaker": span.speaker,
-                    "verb": span.verb,
-                    "kind": "full" if _is_full(paragraph, span) else "partial",
-                    "n_words": len(tokenize(quote)),
-                }
+                (
+                    paragraph.line_no,
+                    paragraph.sent_ids[paragraph.sentence_at(span.start)],
+                    quote,
+                    span.speaker,
+                    span.verb,
+                    "full" if _is_full(paragraph, span) else "partial",
+                    len(tokenize(quote)),
+                )
             )
-    return _typed(pd.DataFrame(rows), QUOTE_COLUMNS)
+    frame = pd.DataFrame(rows, columns=QUOTE_COLUMNS[2:])
+    if len(article_sentences):
+        frame.insert(0, "outlet", article_sentences["outlet"].iloc[0])
+        frame.insert(0, "doc_id", article_sentences["doc_id"].iloc[0])
+    return _typed(frame, QUOTE_COLUMNS)
 
 
 def quotes_and_quote_sentences(article_sentences: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
@@ -592,11 +596,8 @@ def _marks(
             strict=True,
         )
     )
-    marked = pd.Series(False, index=article_sentences.index, dtype=bool)
-    if article_sentences.empty or not full:
-        return marked
-    label = dict(zip(article_sentences["sent_id"], article_sentences.index, strict=True))
-    for paragraph in paragraphs:
+    marked = dict.fromkeys(article_sentences["sent_id"].tolist(), False)
+    for paragraph in paragraphs if full else []:
         inside = [False] * len(paragraph.text)
         for span in paragraph.spans:
             sent_id = paragraph.sent_ids[paragraph.sentence_at(span.start)]
@@ -608,8 +609,12 @@ def _marks(
             start, end = paragraph.starts[index], paragraph.sentence_end(index)
             letters = [inside[i] for i in range(start, end) if paragraph.text[i].isalnum()]
             if letters and sum(letters) >= QUOTE_SENTENCE_SHARE * len(letters):
-                marked[label[sent_id]] = True
-    return marked
+                marked[sent_id] = True
+    return pd.Series(
+        [marked[sent_id] for sent_id in article_sentences["sent_id"]],
+        index=article_sentences.index,
+        dtype=bool,
+    )
 
 
 def _speaker_key(name: str) -> str:
