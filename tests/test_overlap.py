@@ -156,3 +156,23 @@ def test_without_topics_file_found_phrases_stand_in_and_exclude_people(three_out
         name.lower() in topic.lower() for name in people for topic in topics["topic"]
     )
     assert topics.groupby("topic")["mentions"].sum().min() >= 2
+
+
+def test_aligned_pairs_list_each_shared_pair_once_with_both_sentences(seed_tables):
+    pairs = overlap.aligned_pairs(seed_tables["alignment"], seed_tables["sentences"])
+    assert (pairs["similarity"] >= overlap.SHARED_THRESHOLD).all()
+    assert pairs["similarity"].is_monotonic_decreasing
+    assert not pairs.duplicated(["doc_a", "sent_a", "doc_b", "sent_b"]).any()
+    text = seed_tables["sentences"].set_index(["doc_id", "sent_id"])["text"]
+    for row in pairs.itertuples():
+        assert text[(row.doc_a, row.sent_a)] == row.sentence_a
+        assert text[(row.doc_b, row.sent_b)] == row.sentence_b
+
+
+def test_topic_matrix_counts_mentions_per_outlet(seed_tables):
+    topics = seed_tables["topics"]
+    matrix = overlap.topic_matrix(topics)
+    assert matrix.to_numpy().sum() == topics["mentions"].sum()
+    assert list(matrix.sum(axis=1)) == sorted(matrix.sum(axis=1), reverse=True)
+    evidence = overlap.topic_evidence(topics, seed_tables["sentences"])
+    assert len(evidence) == len(topics) and evidence["line_no"].notna().all()

@@ -173,3 +173,14 @@ def test_evaluate_quotes_refuses_a_gold_file_without_speakers(seeds, tmp_path, c
     assert main(["evaluate-quotes", str(seeds), str(gold)]) == 2
     error = capsys.readouterr().err
     assert str(gold) in error and "speaker" in error and error.count("\n") == 1
+
+
+def test_speaker_verbs_and_voice_matrix_count_what_the_quotes_table_holds(seeds):
+    from framing.quotes import speaker_verbs, voice_matrix
+
+    quotes = analyze(seeds)["quotes"]
+    verbs = speaker_verbs(quotes)
+    assert verbs["total"].sum() == len(quotes)
+    assert verbs.drop(columns="total").sum(axis=1).equals(verbs["total"])
+    voice = voice_matrix(share_of_voice(quotes), "side")
+    assert voice.sum().round(6).tolist() == [1.0] * voice.shape[1]  # shares of each outlet
