@@ -68,6 +68,8 @@ def execute_notebook(
             cwd=str(cwd or source.parent),
             progress_bar=False,
             log_output=False,
+            # the kernel's own start-up warnings (transport notices) are not the reader's concern
+            extra_arguments=["--IPKernelApp.log_level=ERROR"],
         )
     except papermill.PapermillExecutionError as exc:
         raise ReportError(
