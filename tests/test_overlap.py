@@ -176,3 +176,18 @@ def test_topic_matrix_counts_mentions_per_outlet(seed_tables):
     assert list(matrix.sum(axis=1)) == sorted(matrix.sum(axis=1), reverse=True)
     evidence = overlap.topic_evidence(topics, seed_tables["sentences"])
     assert len(evidence) == len(topics) and evidence["line_no"].notna().all()
+
+
+def test_bounded_search_on_a_large_corpus_still_finds_copied_sentences(monkeypatch):
+    """Above EXACT_MAX_SENTENCES the search is bounded; wire copy reused verbatim is found."""
+    monkeypatch.setattr(overlap, "EXACT_MAX_SENTENCES", 100)
+    rng = np.random.default_rng(3)
+    vocabulary = [f"w{i}" for i in range(400)]
+    texts = [" ".join(rng.choice(vocabulary, size=10)) + "." for _ in range(600)]
+    texts += texts[:50]  # the first 50 sentences copied by another outlet
+    groups = np.array([0] * 300 + [1] * 300 + [2] * 50)
+    rows, cols, sims = overlap.best_counterparts(overlap.sentence_vectors(texts), groups)
+    best = {(r, groups[c]): (c, s) for r, c, s in zip(rows, cols, sims, strict=True)}
+    for copy in range(600, 650):
+        column, similarity = best[(copy, 0)]
+        assert column == copy - 600 and similarity == pytest.approx(1.0, abs=1e-5)

@@ -3,9 +3,10 @@
 Sentences are compared across outlets (never within one) by the cosine similarity of TF-IDF
 vectors of their stemmed content words and content-word bigrams, so a reworded sentence
 ("the talks were tense" / "tense talks") still meets its counterpart. The similarity matrix
-is never built whole: candidates come from a sparse product in row chunks over the features
-that are rare enough to say something (very common words are left to the exact score), and
-only each sentence's best counterpart in each other outlet is kept (sparse top-k).
+is never built whole: candidates are the sentences that share a feature, found by a sparse
+product in row chunks, and only each sentence's best counterpart in each other outlet is kept
+(sparse top-k). On large corpora the search is bounded (rarest features, capped posting
+lists, a shortlist per outlet), so it grows linearly with the corpus.
 """
 
 from __future__ import annotations
@@ -29,11 +30,15 @@ from framing.tokenize import is_stopword, normalize_text, token_spans, tokenize
 #: Similarity from which two sentences count as reporting the same fact or quote; calibrated
 #: on hand-aligned seed pairs (tests/fixtures/alignment_seeds.csv, see tests/test_overlap.py).
 SHARED_THRESHOLD = 0.15
-#: A feature found in more sentences than this share of the corpus (and more than
-#: `MIN_CANDIDATE_DF` sentences) proposes no candidates; it still counts in the similarity.
-MAX_CANDIDATE_DF_SHARE = 0.01
-MIN_CANDIDATE_DF = 50
-#: Non-zero products held in memory at once while searching candidates.
+#: Up to this many sentences every candidate pair is scored; above, the search is bounded.
+EXACT_MAX_SENTENCES = 20_000
+#: Bounded search: a sentence proposes candidates through its rarest features only, ...
+RARE_FEATURES = 3
+#: ... a feature lists at most this many sentences of each outlet, ...
+POSTINGS_PER_OUTLET = 10
+#: ... and the cosine is computed for this many candidates per sentence and outlet.
+SHORTLIST = 3
+#: Candidate products held in memory at once.
 CHUNK_BUDGET = 5_000_000
 #: Weight of names against other words in the similarity, and the mark names carry.
 NAME_WEIGHT = 0.5
@@ -62,6 +67,12 @@ def _stem(token: str) -> str:
 _STEMMER = PorterStemmer()
 
 
+def sentence_features(text: str) -> str:
+    """What the similarity compares, tab-separated: see `_features`; per sentence, so the
+    per-article stage can compute it in parallel."""
+    return "\t".join(_features(text))
+
+
 def _features(text: str) -> list[str]:
     """Stemmed content words and their adjacent bigrams: what the similarity compares.
 
@@ -83,15 +94,22 @@ def _features(text: str) -> list[str]:
     ]
 
 
-def sentence_vectors(texts: Sequence[str]) -> sparse.csr_matrix:
+def sentence_vectors(
+    texts: Sequence[str], features: Sequence[str] | None = None
+) -> sparse.csr_matrix:
     """L2-normalised TF-IDF rows (sublinear tf) of the sentences' stems and stem bigrams.
 
-    Name features (all-name bigrams included) are scaled by `NAME_WEIGHT` before the rows
-    are normalised.
+    `features`, when given, are the texts' `sentence_features`, computed beforehand. Name
+    features (all-name bigrams included) are scaled by `NAME_WEIGHT` before the rows are
+    normalised.
     """
-    vectorizer = TfidfVectorizer(analyzer=_features, sublinear_tf=True, norm=None, dtype=np.float32)
+    if features is None:
+        features = [sentence_features(text) for text in texts]
+    vectorizer = TfidfVectorizer(
+        analyzer=_split_features, sublinear_tf=True, norm=None, dtype=np.float32
+    )
     try:
-        vectors = vectorizer.fit_transform(texts).tocsr()
+        vectors = vectorizer.fit_transform(features).tocsr()
     except ValueError:  # not a single feature (every sentence empty of content words)
         return sparse.csr_matrix((len(texts), 0), dtype=np.float32)
     names = np.char.startswith(vectorizer.get_feature_names_out().astype(str), NAME_MARK)
@@ -99,13 +117,58 @@ def sentence_vectors(texts: Sequence[str]) -> sparse.csr_matrix:
     return normalize(vectors.tocsr())
 
 
-def _candidate_features(vectors: sparse.csr_matrix) -> sparse.csr_matrix:
-    """The vectors restricted to features rare enough to propose candidates (binary)."""
+def _split_features(features: str) -> list[str]:
+    return features.split("\t") if features else []
+
+
+def _ranks(*keys: np.ndarray) -> np.ndarray:
+    """Position of each element within its run of equal keys (the arrays already sorted)."""
+    n = len(keys[0])
+    if n == 0:
+        return np.array([], np.int64)
+    new = np.zeros(n, bool)
+    new[0] = True
+    for key in keys:
+        new[1:] |= key[1:] != key[:-1]
+    index = np.arange(n)
+    return index - np.maximum.accumulate(np.where(new, index, 0))
+
+
+def _search_matrices(
+    vectors: sparse.csr_matrix, groups: np.ndarray, bounded: bool
+) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
+    """Binary (sentence x feature) matrices whose product proposes the candidate pairs.
+
+    Only features of at least two sentences can join two. Bounded, each sentence proposes
+    through its `RARE_FEATURES` rarest features, and each feature lists at most
+    `POSTINGS_PER_OUTLET` sentences of each outlet (the first in corpus order).
+    """
     binary = (vectors > 0).astype(np.float32).tocsc()
     df = np.diff(binary.indptr)
-    cap = max(MIN_CANDIDATE_DF, int(MAX_CANDIDATE_DF_SHARE * vectors.shape[0]))
-    binary = binary[:, np.flatnonzero((df >= 2) & (df <= cap))]
-    return binary.tocsr()
+    binary = binary[:, np.flatnonzero(df >= 2)].tocoo()
+    df = df[df >= 2]
+    if not bounded:
+        matrix = binary.tocsr()
+        return matrix, matrix
+    rows, cols = binary.row.astype(np.int64), binary.col.astype(np.int64)
+    order = np.lexsort((cols, df[cols], rows))
+    keep = order[_ranks(rows[order]) < RARE_FEATURES]
+    proposing = sparse.csr_matrix(
+        (np.ones(len(keep), np.float32), (rows[keep], cols[keep])), shape=binary.shape
+    )
+    order = np.lexsort((rows, groups[rows], cols))
+    keep = order[_ranks(cols[order], groups[rows[order]]) < POSTINGS_PER_OUTLET]
+    listed = sparse.csr_matrix(
+        (np.ones(len(keep), np.float32), (rows[keep], cols[keep])), shape=binary.shape
+    )
+    return proposing, listed
+
+
+def _chunks(products: np.ndarray) -> list[tuple[int, int]]:
+    """Row ranges of about `CHUNK_BUDGET` candidate products each (at least one row)."""
+    chunk = (np.cumsum(products) // CHUNK_BUDGET).astype(np.int64)
+    starts = np.flatnonzero(np.r_[True, chunk[1:] != chunk[:-1]]) if len(chunk) else []
+    return list(pairwise([*map(int, starts), len(products)]))
 
 
 def best_counterparts(
@@ -113,34 +176,48 @@ def best_counterparts(
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(row, column, similarity): each row's most similar row in every other group.
 
-    Candidates share at least one informative feature; their similarity is the full cosine.
-    Rows are processed in chunks, so memory stays bounded; ties go to the lower column.
+    Candidates share at least one feature; their similarity is the full cosine of the
+    vectors. Up to `EXACT_MAX_SENTENCES` rows every candidate is scored, so the result is
+    the exact best counterpart. Above, the search is bounded (see `_search_matrices`) and
+    only each row's `SHORTLIST` candidates per group sharing the most features are scored:
+    time and memory grow linearly with the corpus. Rows go in chunks; ties go to the lower
+    column.
     """
-    candidates = _candidate_features(vectors)
-    transposed = candidates.T.tocsr()
     n = vectors.shape[0]
-    per_row = max(1.0, float(candidates.getnnz()) / max(n, 1))
-    chunk = int(max(1, min(n, CHUNK_BUDGET // max(1.0, per_row * MIN_CANDIDATE_DF))))
+    bounded = n > EXACT_MAX_SENTENCES
+    proposing, listed = _search_matrices(vectors, groups, bounded)
+    transposed = listed.T.tocsr()
+    postings = np.diff(transposed.indptr).astype(float)
     found = []
-    for start in range(0, n, chunk):
-        block = (candidates[start : start + chunk] @ transposed).tocoo()
+    for start, stop in _chunks(proposing @ postings) if n else []:
+        block = (proposing[start:stop] @ transposed).tocoo()
         rows = block.row.astype(np.int64) + start
         cols = block.col.astype(np.int64)
+        shared = block.data
         keep = groups[rows] != groups[cols]
-        rows, cols = rows[keep], cols[keep]
+        rows, cols, shared = rows[keep], cols[keep], shared[keep]
+        if bounded:
+            order = np.lexsort((cols, -shared, groups[cols], rows))
+            order = order[_ranks(rows[order], groups[cols[order]]) < SHORTLIST]
+            rows, cols = rows[order], cols[order]
         sims = np.asarray(vectors[rows].multiply(vectors[cols]).sum(axis=1)).ravel()
         order = np.lexsort((cols, -sims, groups[cols], rows))
         rows, cols, sims = rows[order], cols[order], sims[order]
-        pair_key = rows * (groups.max() + 1) + groups[cols]
-        first = np.r_[True, pair_key[1:] != pair_key[:-1]] if len(rows) else np.array([], bool)
+        first = _ranks(rows, groups[cols]) == 0
         found.append((rows[first], cols[first], sims[first]))
     if not found:
         return np.array([], np.int64), np.array([], np.int64), np.array([], np.float32)
     return tuple(np.concatenate(part) for part in zip(*found, strict=True))
 
 
-def align_sentences(sentences: pd.DataFrame, threshold: float = SHARED_THRESHOLD) -> pd.DataFrame:
+def align_sentences(
+    sentences: pd.DataFrame,
+    threshold: float = SHARED_THRESHOLD,
+    features: Sequence[str] | None = None,
+) -> pd.DataFrame:
     """For every sentence, its best counterpart in each other outlet and their relation.
+
+    `features`: the sentences' `sentence_features`, when the per-article stage computed them.
 
     Returns:
         doc_a, outlet_a, sent_a, doc_b, outlet_b, sent_b, similarity, relation: one row per
@@ -153,7 +230,8 @@ def align_sentences(sentences: pd.DataFrame, threshold: float = SHARED_THRESHOLD
         return pd.DataFrame(columns=ALIGNMENT_COLUMNS)
     outlets = sorted(frame["outlet"].unique())
     codes = frame["outlet"].map({outlet: i for i, outlet in enumerate(outlets)}).to_numpy()
-    rows, cols, sims = best_counterparts(sentence_vectors(frame["text"].tolist()), codes)
+    vectors = sentence_vectors(frame["text"].tolist(), features)
+    rows, cols, sims = best_counterparts(vectors, codes)
     matched = pd.DataFrame(
         {
             "row": rows,

@@ -173,6 +173,9 @@ def analyze_partition(articles: Sequence[Article], resources: Resources) -> Tabl
         "sentence_frames": frames.sentence_frames(all_sentences, resources.lexicon),
         "sentence_actors": actors.actor_mentions(all_sentences, resources.actors),
         "sentence_topics": overlap.sentence_topics(all_sentences, resources.topics),
+        "alignment_features": pd.DataFrame(
+            {"features": all_sentences["text"].map(overlap.sentence_features)}
+        ),
         "warnings": pd.DataFrame({"message": notes}, dtype=str),
     }
 
@@ -219,7 +222,12 @@ def corpus_stages(partial: Tables, resources: Resources) -> list[tuple[str, Stag
         ("tone_differences", lambda t: sentiment.tone_differences(t["sentences"])),
         ("quotes", lambda t: quotes.resolve_speakers(partial["quotes"], resources.actors)),
         ("voice", lambda t: quotes.share_of_voice(t["quotes"])),
-        ("alignment", lambda t: overlap.align_sentences(t["sentences"])),
+        (
+            "alignment",
+            lambda t: overlap.align_sentences(
+                t["sentences"], features=partial["alignment_features"]["features"].tolist()
+            ),
+        ),
         ("shared_quotes", lambda t: overlap.shared_quotes(t["quotes"])),
         ("sentence_topics", lambda t: overlap.keep_topics(partial["sentence_topics"], has_topics)),
         ("topics", lambda t: overlap.topic_coverage(t["sentence_topics"], t["sentences"])),
