@@ -4,6 +4,7 @@ import re
 import shutil
 from pathlib import Path
 
+import nbformat
 import pytest
 
 from framing.cli import main
@@ -137,3 +138,41 @@ def test_two_reports_of_the_same_corpus_show_identical_numbers(three_outlet_repo
         assert _numbers(first[name]) == _numbers(second[name]), name
     for table in (three_outlet_report / "tables").glob("*.csv"):
         assert table.read_bytes() == (again / "tables" / table.name).read_bytes(), table.name
+
+
+def test_notebooks_sharing_a_kernel_start_clean_and_count_cells_from_one(
+    three_outlet_report, tmp_path
+):
+    from conftest import THREE_OUTLETS
+
+    for executed in (three_outlet_report / "executed").glob("*.ipynb"):
+        code = [c for c in nbformat.read(executed, as_version=4).cells if c.cell_type == "code"]
+        assert [c.execution_count for c in code] == list(range(1, len(code) + 1)), executed.name
+        noise = [o for c in code for o in c.outputs if o.get("name") == "stderr"]
+        assert noise == [], executed.name
+    # a notebook sees nothing the one before it left behind: no names, no open figures
+    folder = tmp_path / "notebooks"
+    folder.mkdir()
+    cells = {
+        "01_leaves.ipynb": "leftover = 1\nimport matplotlib.pyplot as plt\nplt.figure()",
+        "02_finds.ipynb": "import matplotlib.pyplot as plt\n"
+        "assert 'leftover' not in globals() and plt.get_fignums() == []",
+    }
+    for name, source in cells.items():
+        notebook = nbformat.v4.new_notebook()
+        notebook.metadata["kernelspec"] = {
+            "name": "python3",
+            "display_name": "Python 3",
+            "language": "python",
+        }
+        notebook.cells = [
+            nbformat.v4.new_markdown_cell(f"# {name}"),
+            nbformat.v4.new_code_cell(
+                'corpus = ""\ntables = ""', metadata={"tags": ["parameters"]}
+            ),
+            nbformat.v4.new_code_cell(source),
+        ]
+        nbformat.write(notebook, folder / name)
+    out = tmp_path / "report"
+    assert main(["report", str(THREE_OUTLETS), "--out", str(out), "--notebooks", str(folder)]) == 0
+    assert (out / "02_finds.html").is_file()

@@ -3,10 +3,53 @@
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from framing.pipeline import analyze
-from framing.sentiment import bootstrap_mean_ci, score_sentences, tone_differences, tone_table
+from framing.sentiment import (
+    BOOTSTRAP_SAMPLES,
+    BOOTSTRAP_SEED,
+    bootstrap_mean_ci,
+    polarity_scores,
+    resampled_means,
+    score_sentences,
+    tone_differences,
+    tone_table,
+)
+
+REFERENCE = SentimentIntensityAnalyzer()
+#: Words that move VADER (lexicon, boosters, negation, "but", idioms), emoji and emoticons.
+VADER_WORDS = st.sampled_from(
+    [
+        "good",
+        "terrible",
+        "very",
+        "not",
+        "but",
+        "kind",
+        "of",
+        "the",
+        "shit",
+        "kiss",
+        "death",
+        "NEVER",
+        "great",
+        "!",
+        "?",
+        ":)",
+        ":(",
+        "😀",
+        "😡",
+        "👍🏽",
+        "1️⃣",
+        "#",
+        " ",
+        "  ",
+        "\t",
+    ]
+)
 
 
 def test_scores_equal_the_reference_implementation_on_every_seed_sentence(seeds):
@@ -14,6 +57,12 @@ def test_scores_equal_the_reference_implementation_on_every_seed_sentence(seeds)
     reference = SentimentIntensityAnalyzer()
     for text, compound in zip(sentences["text"], sentences["compound"], strict=True):
         assert abs(reference.polarity_scores(text)["compound"] - compound) < 1e-3
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.lists(VADER_WORDS, max_size=30).map("".join), st.text(max_size=80)))
+def test_scores_are_exactly_the_reference_scores_with_or_without_emoji(text):
+    assert polarity_scores(text) == REFERENCE.polarity_scores(text)
 
 
 def test_each_distinct_text_is_scored_once_with_identical_results():
@@ -104,3 +153,10 @@ def test_large_samples_use_the_normal_limit_of_the_bootstrap():
     assert abs((high_small - low_small) - (high_large - low_large)) < 0.003
     difference, low, high = bootstrap_difference(large + 0.5, large)
     assert difference == pytest.approx(0.5) and low < difference < high
+
+
+def test_small_samples_get_exactly_the_interval_resampling_gives():
+    values = np.random.default_rng(7).uniform(-1, 1, size=37)
+    _, low, high = bootstrap_mean_ci(values)
+    means = resampled_means(values, np.random.default_rng(BOOTSTRAP_SEED), BOOTSTRAP_SAMPLES)
+    assert np.allclose([low, high], np.percentile(means, [2.5, 97.5]), rtol=0, atol=1e-12)

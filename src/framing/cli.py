@@ -57,15 +57,19 @@ def _analyze(args: argparse.Namespace) -> int:
 
 
 def _report(args: argparse.Namespace) -> int:
-    from framing.report import DEFAULT_NOTEBOOKS, build_report
+    from framing.kernel import SharedKernel
 
-    out = build_report(
-        args.corpus,
-        args.out,
-        no_code=args.no_code,
-        notebooks_dir=args.notebooks or DEFAULT_NOTEBOOKS,
-        lexicon=args.lexicon,
-    )
+    with SharedKernel() as kernel:  # starts and warms up while the report's modules load
+        from framing.report import DEFAULT_NOTEBOOKS, build_report
+
+        out = build_report(
+            args.corpus,
+            args.out,
+            no_code=args.no_code,
+            notebooks_dir=args.notebooks or DEFAULT_NOTEBOOKS,
+            lexicon=args.lexicon,
+            kernel=kernel,
+        )
     print(f"report written to {out / 'index.html'}", file=sys.stderr)
     return 0
 

@@ -3,6 +3,8 @@
 The report folder holds `index.html`, one self-contained HTML page and one executed notebook
 per source notebook, and the `tables/` they were computed from. It is written into a staging
 folder and moved into place only when complete, so a failed run keeps the previous report.
+
+A report's notebooks run in turn in one kernel, reset between them (see `framing.kernel`).
 """
 
 from __future__ import annotations
@@ -11,6 +13,8 @@ import html
 import shutil
 import sys
 import tempfile
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import ExitStack
 from importlib.resources import files
 from pathlib import Path
 
@@ -21,12 +25,12 @@ from nbconvert import HTMLExporter
 from tqdm.auto import tqdm
 
 from framing.explore import write_explorer
+from framing.kernel import KERNEL, KERNEL_ARGUMENTS, SharedKernel
 from framing.load import CorpusError
 from framing.pipeline import Tables, analyze, replace_dir, write_tables
 
 #: The notebooks of a checkout of this repository, the default set a report executes.
 DEFAULT_NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
-KERNEL = "python3"
 
 
 class ReportError(RuntimeError):
@@ -53,23 +57,33 @@ def notebook_title(notebook: nbformat.NotebookNode) -> str:
 
 
 def execute_notebook(
-    source: Path, target: Path, corpus: Path, tables: Path, cwd: Path | None = None
+    source: Path,
+    target: Path,
+    corpus: Path,
+    tables: Path,
+    cwd: Path | None = None,
+    kernel: SharedKernel | None = None,
 ) -> None:
     """Execute one notebook with the corpus and its tables as parameters (papermill).
 
-    `cwd` (default: the notebook's folder) is where relative parameter paths start.
+    `cwd` (default: the notebook's folder) is where relative parameter paths start. Without
+    `kernel` the notebook runs in a fresh kernel of its own; with one, after a reset.
     """
+    cwd = cwd or source.parent
+    if kernel is not None:
+        kernel.reset(cwd)
     try:
         papermill.execute_notebook(
             str(source),
             str(target),
             parameters={"corpus": str(corpus), "tables": str(tables)},
             kernel_name=KERNEL,
-            cwd=str(cwd or source.parent),
+            cwd=str(cwd),
             progress_bar=False,
             log_output=False,
-            # the kernel's own start-up warnings (transport notices) are not the reader's concern
-            extra_arguments=["--IPKernelApp.log_level=ERROR"],
+            request_save_on_cell_execute=False,  # written once, when done
+            extra_arguments=KERNEL_ARGUMENTS,
+            km=kernel.manager if kernel is not None else None,
         )
     except papermill.PapermillExecutionError as exc:
         raise ReportError(
@@ -91,6 +105,11 @@ def render_html(executed: Path, no_code: bool = False) -> str:
     )
     body, _ = exporter.from_notebook_node(notebook)
     return body
+
+
+def write_page(executed: Path, page: Path, no_code: bool) -> None:
+    """Write the HTML page of an executed notebook."""
+    page.write_text(render_html(executed, no_code), encoding="utf-8")
 
 
 def index_page(corpus: Path, tables: Tables, pages: list[tuple[str, str]]) -> str:
@@ -138,38 +157,57 @@ def build_report(
     no_code: bool = False,
     notebooks_dir: str | Path = DEFAULT_NOTEBOOKS,
     lexicon: str | Path | None = None,
+    kernel: SharedKernel | None = None,
 ) -> Path:
-    """Analyse the corpus once, execute and render every notebook, and write the report folder."""
+    """Analyse the corpus once, execute and render every notebook, and write the report folder.
+
+    `kernel` is a shared kernel the caller started earlier, so that it warms up while this
+    module loads (the command line does so); by default one is started here.
+    """
     corpus_path = Path(corpus).resolve()
     out_path = Path(out)
     if out_path.exists() and not out_path.is_dir():
         raise CorpusError(f"{out_path}: exists and is a file; give a folder for the report")
     sources = notebook_paths(notebooks_dir)
-    tables = analyze(corpus_path, lexicon_path=lexicon)
     out_path.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out_path.name}.", dir=out_path.parent))
-    try:
+    executed_dir = staging / "executed"
+    executed_dir.mkdir()
+    with ExitStack() as cleanup:
+        cleanup.callback(shutil.rmtree, staging, ignore_errors=True)
+        if kernel is None:
+            kernel = cleanup.enter_context(SharedKernel())  # warms up during the analysis
+        tables = analyze(corpus_path, lexicon_path=lexicon)
         write_tables(tables, staging / "tables")
-        pages: list[tuple[str, str]] = []
-        executed_dir = staging / "executed"
-        executed_dir.mkdir()
-        bar = tqdm(sources, desc="notebooks", unit="notebook", disable=not sys.stderr.isatty())
-        for source in bar:
-            bar.set_postfix_str(source.stem)
-            executed = executed_dir / source.name
-            # relative to the executed notebook, so the report folder can move and the
-            # parameters a reader sees are the same on every run
-            execute_notebook(source, executed, corpus_path, Path("../tables"), cwd=executed_dir)
-            page = f"{source.stem}.html"
-            (staging / page).write_text(render_html(executed, no_code), encoding="utf-8")
-            title = notebook_title(nbformat.read(executed, as_version=4)) or source.stem
-            pages.append((page, title))
+        with ThreadPoolExecutor(max_workers=1) as renderer:
+            rendered: list[Future[None]] = []
+            bar = tqdm(sources, desc="notebooks", unit="notebook", disable=not sys.stderr.isatty())
+            for source in bar:
+                bar.set_postfix_str(source.stem)
+                executed = executed_dir / source.name
+                # relative to the executed notebook, so the report folder can move and the
+                # parameters a reader sees are the same on every run
+                execute_notebook(
+                    source, executed, corpus_path, Path("../tables"), executed_dir, kernel
+                )
+                # rendered while the next notebook runs in the kernel
+                page = staging / f"{source.stem}.html"
+                rendered.append(renderer.submit(write_page, executed, page, no_code))
+            for job in rendered:
+                job.result()
+        kernel.check()
+        pages = [
+            (
+                f"{source.stem}.html",
+                notebook_title(nbformat.read(executed_dir / source.name, as_version=4))
+                or source.stem,
+            )
+            for source in sources
+        ]
         write_explorer(tables, staging / "explorer.html")
         pages.append(("explorer.html", "Explorer: every term's sentences in every outlet"))
         (staging / "index.html").write_text(
             index_page(corpus_path, tables, pages), encoding="utf-8"
         )
         replace_dir(staging, out_path)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
     return out_path

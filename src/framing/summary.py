@@ -14,7 +14,7 @@ import pandas as pd
 
 from framing import frames, sentiment
 from framing.quotes import UNKNOWN
-from framing.terms import keyword_in_context
+from framing.terms import keyword_in_context, searchable_text
 
 #: Findings per outlet and aspect: leading frames, distinctive terms, most quoted voices.
 TOP_FRAMES = 3
@@ -116,8 +116,9 @@ def _term_findings(out: _Findings, outlet: str, tables: dict[str, pd.DataFrame])
     terms = tables["terms"]
     top = terms[(terms["outlet"] == outlet) & (terms["z"] > 0)].head(TOP_TERMS)
     own = tables["sentences"][tables["sentences"]["outlet"] == outlet]
+    searchable = searchable_text(own["text"]) if not top.empty else None
     for row in top.itertuples():
-        context = keyword_in_context(own, row.term)
+        context = keyword_in_context(own, row.term, searchable=searchable)
         out.add(
             outlet,
             "terms",

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
+from itertools import pairwise
 
 import numpy as np
 import pandas as pd
@@ -31,12 +32,12 @@ def sentence_terms(text: str) -> list[str]:
     crosses a sentence boundary and is never made only (or partly) of stopwords.
     """
     tokens = tokenize(text)
-    content = [not is_stopword(token) for token in tokens]
-    grams = [token for token, keep in zip(tokens, content, strict=True) if keep]
+    marked = list(zip(tokens, map(is_stopword, tokens), strict=True))
+    grams = [token for token, stop in marked if not stop]
     grams += [
-        f"{tokens[i]} {tokens[i + 1]}"
-        for i in range(len(tokens) - 1)
-        if content[i] and content[i + 1]
+        f"{first} {second}"
+        for (first, first_stop), (second, second_stop) in pairwise(marked)
+        if not (first_stop or second_stop)
     ]
     return grams
 
@@ -139,12 +140,24 @@ def distinctive_terms(
     )[columns]
 
 
-def keyword_in_context(sentences: pd.DataFrame, term: str, width: int = 60) -> pd.DataFrame:
-    """The sentences a term comes from, with the match and its left and right context."""
+def searchable_text(texts: pd.Series) -> pd.Series:
+    """Texts folded as `keyword_in_context` searches them: plain marks, lower case, no periods."""
+    return texts.map(normalize_text).str.lower().str.replace(".", "", regex=False)
+
+
+def keyword_in_context(
+    sentences: pd.DataFrame, term: str, width: int = 60, searchable: pd.Series | None = None
+) -> pd.DataFrame:
+    """The sentences a term comes from, with the match and its left and right context.
+
+    `searchable`: `searchable_text(sentences["text"])`, when the caller looks up many terms in
+    the same sentences and folds them once.
+    """
     rows = []
-    words = term.replace(".", "").split(" ")
-    folded = sentences["text"].map(normalize_text).str.lower().str.replace(".", "", regex=False)
-    likely = folded.map(lambda text: all(word in text for word in words))
+    folded = searchable_text(sentences["text"]) if searchable is None else searchable
+    likely = np.logical_and.reduce(
+        [folded.str.contains(word, regex=False) for word in term.replace(".", "").split(" ")]
+    )
     for row in sentences[likely].itertuples():
         spans = term_spans(row.text, term) if term in sentence_terms(row.text) else []
         if not spans:

@@ -106,6 +106,7 @@ def split_sentences(paragraph: str) -> list[str]:
     return [paragraph[start:end] for start, end in sentence_spans(paragraph)]
 
 
+@lru_cache(maxsize=1 << 16)
 def _token_form(raw: str) -> str:
     if "." in raw:  # dotted acronym: U.S. -> u.s.
         return raw.lower() if raw.endswith(".") else raw.lower() + "."
@@ -123,7 +124,7 @@ def tokenize(text: str) -> list[str]:
     Possessive "'s" is removed ("China's" -> "china"); hyphenated words stay whole;
     acronyms are written with dots so "US" never merges with the pronoun "us".
     """
-    return [_token_form(match.group()) for match in _TOKEN.finditer(normalize_text(text))]
+    return list(map(_token_form, _TOKEN.findall(normalize_text(text))))
 
 
 def token_spans(text: str) -> list[tuple[str, int, int]]:
@@ -134,6 +135,7 @@ def token_spans(text: str) -> list[tuple[str, int, int]]:
     ]
 
 
+@lru_cache(maxsize=1 << 16)
 def is_stopword(token: str) -> bool:
     """True for tokens that carry no content on their own (see `STOPWORDS`)."""
     return token in STOPWORDS or token.isdigit()
