@@ -102,6 +102,7 @@ def render_html(executed: Path, no_code: bool = False) -> str:
         exclude_input_prompt=no_code,
         exclude_output_prompt=no_code,
         embed_images=True,
+        optimistic_validation=True,  # validate once, not after each of a dozen preprocessors
     )
     body, _ = exporter.from_notebook_node(notebook)
     return body

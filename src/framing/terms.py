@@ -44,9 +44,10 @@ def sentence_terms(text: str) -> list[str]:
 
 def count_terms(sentences: pd.DataFrame) -> pd.DataFrame:
     """Term counts per outlet (outlet, term, n, count) for any subset of sentences."""
-    counters: dict[str, Counter[str]] = {}
+    grams: dict[str, list[str]] = {}
     for outlet, text in zip(sentences["outlet"], sentences["text"], strict=True):
-        counters.setdefault(outlet, Counter()).update(sentence_terms(text))
+        grams.setdefault(outlet, []).extend(sentence_terms(text))
+    counters = {outlet: Counter(found) for outlet, found in grams.items()}
     rows = [
         (outlet, term, term.count(" ") + 1, count)
         for outlet, counter in counters.items()

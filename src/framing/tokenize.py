@@ -74,9 +74,10 @@ def normalize_text(text: str) -> str:
     """Fold typographic quotes, apostrophes, dashes and odd spaces to plain forms.
 
     The result has exactly the same length as the input, so offsets found in it hold in the
-    original: analyse the normalised text, display the original.
+    original: analyse the normalised text, display the original. Plain ASCII text has
+    nothing to fold and is returned as it is, without a pass over its characters.
     """
-    return text.translate(_TRANSLATION)
+    return text if text.isascii() else text.translate(_TRANSLATION)
 
 
 @lru_cache(maxsize=1)
