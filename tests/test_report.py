@@ -127,11 +127,14 @@ def _numbers(page: str) -> list[str]:
     return re.findall(r"-?\d+(?:\.\d+)?", text)
 
 
-def test_two_reports_of_the_same_corpus_show_identical_numbers(three_outlet_report, tmp_path):
+def test_two_reports_of_the_same_corpus_show_identical_numbers(
+    three_outlet_report, tmp_path, monkeypatch
+):
     from conftest import THREE_OUTLETS
 
-    again = tmp_path / "a" / "b" / "again"  # a folder that does not exist yet, nested
-    assert main(["report", str(THREE_OUTLETS), "--out", str(again)]) == 0
+    monkeypatch.chdir(tmp_path)  # a relative folder, as `make report` gives, not there yet
+    assert main(["report", str(THREE_OUTLETS), "--out", "a/b/again"]) == 0
+    again = tmp_path / "a" / "b" / "again"
     first, second = _pages(three_outlet_report), _pages(again)
     assert set(first) == set(second)
     for name in first:

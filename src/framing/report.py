@@ -71,14 +71,14 @@ def execute_notebook(
     """
     cwd = cwd or source.parent
     if kernel is not None:
-        kernel.reset(cwd)
+        kernel.reset(cwd)  # the kernel moves there; this process keeps its own folder
     try:
         papermill.execute_notebook(
             str(source),
             str(target),
             parameters={"corpus": str(corpus), "tables": str(tables)},
             kernel_name=KERNEL,
-            cwd=str(cwd),
+            cwd=str(cwd) if kernel is None else None,
             progress_bar=False,
             log_output=False,
             request_save_on_cell_execute=False,  # written once, when done
@@ -166,7 +166,7 @@ def build_report(
     module loads (the command line does so); by default one is started here.
     """
     corpus_path = Path(corpus).resolve()
-    out_path = Path(out)
+    out_path = Path(out).absolute()
     if out_path.exists() and not out_path.is_dir():
         raise CorpusError(f"{out_path}: exists and is a file; give a folder for the report")
     sources = notebook_paths(notebooks_dir)
