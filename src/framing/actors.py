@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import pandas as pd
 
@@ -88,13 +89,13 @@ SPEECH_VERBS: frozenset[str] = frozenset(
     """.split()
 )
 
+_DOTTED = re.compile(r"(?:[A-Za-z]\.){2,}")
 _WORD = re.compile(r"(?:[A-Za-z]\.){2,}|[^\W\d_]+(?:['-][^\W\d_]+)*\.?")
 _APPOSITION = re.compile(r"^,\s+(?:a|an|the|who|whose|\d+|[A-Z][\w-]*'s)\b")
 _SPEECH_AFTER = re.compile(r"^\s+(?:[a-z]+ly\s+|also\s+|then\s+|later\s+|has\s+|had\s+)?([a-z]+)\b")
 
 
-@dataclass(frozen=True)
-class _Token:
+class _Token(NamedTuple):
     start: int
     end: int
     word: str  # without a final period or possessive 's
@@ -117,7 +118,7 @@ def _tokens(text: str) -> list[_Token]:
     for match in _WORD.finditer(text):
         raw = match.group()
         word, stop = raw, False
-        if word.endswith(".") and not re.fullmatch(r"(?:[A-Za-z]\.){2,}", word):
+        if word.endswith(".") and not _DOTTED.fullmatch(word):
             word = word[:-1]
             stop = len(word) > 1 and word.lower() not in TITLE_WORDS  # not "J." nor "Mr."
         if word.lower().endswith("'s"):
