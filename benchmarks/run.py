@@ -42,7 +42,7 @@ from sklearn.feature_extraction.text import CountVectorizer
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from framing import sentiment, terms
-from framing.pipeline import PARTITIONS_PER_WORKER, TABLE_NAMES
+from framing.pipeline import PARTITIONS_PER_WORKER, TABLE_NAMES, partitions
 from framing.report import notebook_paths
 
 HERE = Path(__file__).resolve().parent
@@ -277,9 +277,7 @@ def _score_batch(texts: list[str]) -> pd.DataFrame:
 
 def tone_as_analyze(texts: list[str], workers: int) -> pd.DataFrame:
     """Tone as `analyze` scores it: contiguous batches on `workers` processes, each deduped."""
-    n_parts = workers * PARTITIONS_PER_WORKER
-    size = -(-len(texts) // n_parts)
-    batches = [texts[start : start + size] for start in range(0, len(texts), size)]
+    batches = partitions(texts, workers * PARTITIONS_PER_WORKER)
     with ProcessPoolExecutor(max_workers=workers) as pool:
         return pd.concat(list(pool.map(_score_batch, batches)), ignore_index=True)
 

@@ -32,7 +32,7 @@ get_ipython().execution_count = 1
 
 
 class KernelError(RuntimeError):
-    """The shared kernel could not be reset for the next notebook."""
+    """The shared kernel failed to warm up or to reset for the next notebook."""
 
 
 class SharedKernel:

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import pandas as pd
 from tqdm.auto import tqdm
@@ -34,6 +35,7 @@ from framing.tokenize import STOPWORDS, sentence_spans, tokenize
 
 Tables = dict[str, pd.DataFrame]
 Row = dict[str, str]
+Item = TypeVar("Item")
 
 #: Tables every analysis writes, in the order the README documents them.
 TABLE_NAMES = (
@@ -239,14 +241,14 @@ def corpus_stages(partial: Tables, resources: Resources) -> list[tuple[str, Stag
     ]
 
 
-def partitions(rows: Sequence[Row], n_parts: int) -> list[list[Row]]:
-    """Split manifest rows into at most n_parts contiguous batches of near-equal size, in order."""
-    n_parts = max(1, min(n_parts, len(rows)))
-    size, extra = divmod(len(rows), n_parts)
+def partitions(items: Sequence[Item], n_parts: int) -> list[list[Item]]:
+    """Split items (manifest rows) into at most n_parts contiguous, near-equal batches, in order."""
+    n_parts = max(1, min(n_parts, len(items)))
+    size, extra = divmod(len(items), n_parts)
     bounds = [0]
     for index in range(n_parts):
         bounds.append(bounds[-1] + size + (index < extra))
-    return [list(rows[bounds[i] : bounds[i + 1]]) for i in range(n_parts)]
+    return [list(items[bounds[i] : bounds[i + 1]]) for i in range(n_parts)]
 
 
 def analyze_rows(root: Path, rows: Sequence[Row], resources: Resources) -> Tables:

@@ -91,9 +91,8 @@ def execute_notebook(
         ) from exc
 
 
-def render_html(executed: Path, no_code: bool = False) -> str:
+def render_html(notebook: nbformat.NotebookNode, no_code: bool = False) -> str:
     """Render an executed notebook to one self-contained HTML page that fetches nothing."""
-    notebook = nbformat.read(executed, as_version=4)
     notebook.metadata.pop("widgets", None)  # widget state would pull the widget manager from a CDN
     exporter = HTMLExporter(
         template_name="offline",
@@ -108,9 +107,11 @@ def render_html(executed: Path, no_code: bool = False) -> str:
     return body
 
 
-def write_page(executed: Path, page: Path, no_code: bool) -> None:
-    """Write the HTML page of an executed notebook."""
-    page.write_text(render_html(executed, no_code), encoding="utf-8")
+def write_page(executed: Path, page: Path, no_code: bool) -> str:
+    """Write the HTML page of an executed notebook; return the notebook's title."""
+    notebook = nbformat.read(executed, as_version=4)
+    page.write_text(render_html(notebook, no_code), encoding="utf-8")
+    return notebook_title(notebook)
 
 
 def index_page(corpus: Path, tables: Tables, pages: list[tuple[str, str]]) -> str:
@@ -181,7 +182,7 @@ def build_report(
         tables = analyze(corpus_path, lexicon_path=lexicon)
         write_tables(tables, staging / "tables")
         with ThreadPoolExecutor(max_workers=1) as renderer:
-            rendered: list[Future[None]] = []
+            rendered: list[Future[str]] = []
             bar = tqdm(sources, desc="notebooks", unit="notebook", disable=not sys.stderr.isatty())
             for source in bar:
                 bar.set_postfix_str(source.stem)
@@ -194,17 +195,11 @@ def build_report(
                 # rendered while the next notebook runs in the kernel
                 page = staging / f"{source.stem}.html"
                 rendered.append(renderer.submit(write_page, executed, page, no_code))
-            for job in rendered:
-                job.result()
+            pages = [
+                (f"{source.stem}.html", job.result() or source.stem)
+                for source, job in zip(sources, rendered, strict=True)
+            ]
         kernel.check()
-        pages = [
-            (
-                f"{source.stem}.html",
-                notebook_title(nbformat.read(executed_dir / source.name, as_version=4))
-                or source.stem,
-            )
-            for source in sources
-        ]
         write_explorer(tables, staging / "explorer.html")
         pages.append(("explorer.html", "Explorer: every term's sentences in every outlet"))
         (staging / "index.html").write_text(
