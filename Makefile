@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: report test test-browser lint bench clean-reports
+.PHONY: report test test-browser lint bench quality clean-reports
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -29,9 +29,15 @@ test-browser: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks notebooks
 
-## bench: the speed and memory benchmark (prints one table)
+## bench: the speed and memory benchmark, then the real-text benchmarks of ../shared/benchmarks/
+## (skipped when that folder is absent); each prints one table
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/quality.py
+
+## quality: only the real-text benchmarks (make quality ONLY="zyte basil")
+quality: $(STAMP)
+	$(BIN)/python benchmarks/quality.py $(if $(ONLY),--only $(ONLY))
 
 clean-reports:
 	rm -rf reports
