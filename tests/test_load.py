@@ -142,6 +142,8 @@ def test_unknown_columns_and_unlisted_files_are_warnings(tmp_path):
         "published",
         "url",
         "language",
+        "event",
+        "clean",
     ]
     assert any("unknown column 'author'" in w for w in warnings)
     assert any("stray.txt: not listed in manifest.csv" in w for w in warnings)

@@ -1,7 +1,8 @@
 """Read a corpus folder: its manifest, the article files it lists, its optional actors and topics.
 
 A corpus is a folder with `manifest.csv` (required columns `file`, `outlet`; optional `title`,
-`published`, `url`, `language`) and one plain-text capture per article. Optional `actors.csv`
+`published`, `url`, `language`, `event` (the story the article covers), `clean` ("no" for text
+that is already clean)) and one plain-text capture per article. Optional `actors.csv`
 (name, aliases separated by `|`, side) and `topics.csv` (topic, patterns separated by `|`) hold
 what the suite should know about the event; nothing about any event lives in the code.
 
@@ -18,7 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 REQUIRED_COLUMNS = ("file", "outlet")
-OPTIONAL_COLUMNS = ("title", "published", "url", "language")
+OPTIONAL_COLUMNS = ("title", "published", "url", "language", "event", "clean")
 #: An article capture larger than this is refused: it is almost surely not one article.
 MAX_ARTICLE_BYTES = 20 * 1024 * 1024
 #: Encodings tried in order; the first is strict UTF-8 (a byte-order mark is removed).
@@ -41,6 +42,8 @@ class Article:
     published: str = ""
     url: str = ""
     language: str = ""
+    event: str = ""
+    clean: str = ""
     notes: tuple[str, ...] = ()
 
 
@@ -188,6 +191,8 @@ def read_article(root: str | Path, row: dict[str, str]) -> Article:
         published=row.get("published", ""),
         url=row.get("url", ""),
         language=row.get("language", ""),
+        event=row.get("event", ""),
+        clean=row.get("clean", ""),
         notes=notes,
     )
 
