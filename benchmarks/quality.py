@@ -4,10 +4,11 @@
 
 The real-text benchmarks live outside the project, in ../shared/benchmarks/ (third-party
 texts, never copied into the repository). When that folder is absent every benchmark is
-skipped with one line saying so, and the command still exits 0. Each benchmark is a module
-`quality_NAME.py` beside this file with a `measure(bench: Path, work: Path) -> list[Row]`
-function; it runs `framing analyze` through `analyze_once` (so a corpus that two
-benchmarks read is analysed once per run) and the benchmark's own scorer through `score`.
+skipped with one line saying so, and the command still exits 0. Each measure is a module
+`quality_NAME.py` beside this file (NAME: the benchmark folder, then the aspect, e.g.
+`quality_basil_speakers.py`) with a `measure(benchmarks: Path, work: Path) -> list[Row]`
+function; it runs `framing analyze` through `analyze_once` (so a corpus that two measures
+read is analysed once per run) and the benchmark's own scorer through `score`.
 """
 
 from __future__ import annotations
@@ -27,8 +28,8 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 BENCHMARKS = ROOT.parent / "shared" / "benchmarks"
 FRAMING = str(Path(sys.executable).parent / "framing")
-#: The benchmark modules, in the order the flow reaches them.
-NAMES = ("zyte", "basil", "polnear", "msrp", "frames")
+#: The measure modules beside this file, by name (quality_NAME.py).
+NAMES = tuple(sorted(path.stem.removeprefix("quality_") for path in HERE.glob("quality_*.py")))
 
 
 @dataclass
@@ -94,7 +95,7 @@ def main() -> int:
         for name in args.only:
             try:
                 module = importlib.import_module(f"quality_{name}")
-                rows += module.measure(BENCHMARKS / name, work)
+                rows += module.measure(BENCHMARKS, work)
             except Exception as exc:  # one failing benchmark must not hide the others
                 detail = getattr(exc, "stderr", "") or traceback.format_exc(limit=1)
                 rows.append(Row(name, "failed", " ".join(str(detail).split())[-200:]))
