@@ -16,6 +16,7 @@ from itertools import pairwise
 
 import pandas as pd
 
+from framing.load import Article
 from framing.tokenize import STOPWORDS, normalize_text
 
 LABELS = ("title", "date", "body", "subhead", "caption", "related", "boilerplate", "credit")
@@ -175,7 +176,14 @@ def _set(line: _Line, label: str, reason: str) -> None:
 
 
 def _furniture_rules(line: _Line, body_years: set[str]) -> None:
-    """Rules that recognise furniture by the line alone."""
+    """Rules that recognise furniture by the line alone: its markers, then its shape."""
+    _marked_furniture(line)
+    if not line.label:
+        _shaped_furniture(line, body_years)
+
+
+def _marked_furniture(line: _Line) -> None:
+    """Furniture that says what it is: credits, captions, copyright, links to other content."""
     text = line.text
     if _TIMESTAMPS.match(text):
         _set(line, "boilerplate", "media player timestamps")
@@ -199,7 +207,12 @@ def _furniture_rules(line: _Line, body_years: set[str]) -> None:
         _set(line, "caption", "names people by their place in a picture ('right', '(L)' ...)")
     elif _RELATED_LEAD.match(text) and (line.n_words <= 20 or not line.is_sentence):
         _set(line, "related", _RELATED_REASON)
-    elif _NUMBERED.match(text) and line.n_words <= 6 and not line.is_sentence:
+
+
+def _shaped_furniture(line: _Line, body_years: set[str]) -> None:
+    """Furniture recognised by shape alone: menu entries, short elements, other languages."""
+    text = line.text
+    if _NUMBERED.match(text) and line.n_words <= 6 and not line.is_sentence:
         _set(line, "boilerplate", "numbered menu entry (navigation)")
     elif _BULLET.match(text.strip()) and line.n_words <= 6:
         _set(line, "boilerplate", "bulleted page element")
@@ -345,11 +358,7 @@ def label_lines(text: str, title: str = "", outlet: str = "") -> pd.DataFrame:
         One row per non-blank line: line_no (1-based, as in the file), label, reason, text
         (the line as it is in the file, without its line break).
     """
-    lines = [
-        _Line(number, raw, raw.strip(), _WORD.findall(raw))
-        for number, raw in enumerate(text.split("\n"), start=1)
-        if raw.strip()
-    ]
+    lines = _split(text)
     repeats: dict[str, int] = {}
     first_seen: dict[str, _Line] = {}
     for line in lines:
@@ -395,6 +404,19 @@ def label_lines(text: str, title: str = "", outlet: str = "") -> pd.DataFrame:
     _label_body(lines, outlet)
     _label_rest(lines)
 
+    return _frame(lines)
+
+
+def _split(text: str) -> list[_Line]:
+    """The non-blank lines of a text, numbered as in the file."""
+    return [
+        _Line(number, raw, raw.strip(), _WORD.findall(raw))
+        for number, raw in enumerate(text.split("\n"), start=1)
+        if raw.strip()
+    ]
+
+
+def _frame(lines: list[_Line]) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "line_no": [line.line_no for line in lines],
@@ -404,6 +426,92 @@ def label_lines(text: str, title: str = "", outlet: str = "") -> pd.DataFrame:
         },
         columns=["line_no", "label", "reason", "text"],
     )
+
+
+#: Manifest `clean` values that mean "the text is already clean: keep every line".
+CLEAN_NO = frozenset({"no", "n", "false", "0"})
+#: Manifest `clean` values that mean "clean this text as a page capture, whatever it looks like".
+CLEAN_YES = frozenset({"yes", "y", "true", "1"})
+#: A capture is taken for clean text when at least this share of its lines after the first
+#: are sentence-shaped paragraphs (page captures are mostly menus, teasers and labels).
+MIN_CLEAN_SHARE = 0.85
+
+
+def _head_and_rest(lines: list[_Line], title: str, guess: bool = True) -> list[_Line]:
+    """Label the headline (the manifest title, else, when `guess`, a first line that is not a
+    sentence, when more lines follow) and date lines; return the lines left."""
+    head = next((line for line in lines if _same_title(line.text, title)), None)
+    if head is None and guess and len(lines) > 1 and not _TERMINAL.search(lines[0].text):
+        head = lines[0]
+    if head is not None:
+        head.label = "title"
+        head.reason = (
+            "matches the manifest title" if _same_title(head.text, title) else "first line"
+        )
+    rest = [line for line in lines if line is not head]
+    for line in rest:
+        if _is_date_line(line.text) and line.line_no < (lines[-1].line_no if lines else 0):
+            _set(line, "date", "a date line")
+        elif head is not None and line.key == head.key:
+            _set(line, "boilerplate", f"repeats the headline (line {head.line_no})")
+    return [line for line in rest if not line.label]
+
+
+def looks_clean(text: str) -> bool:
+    """Whether a capture has no page furniture to remove: nearly every line after the first
+    is a sentence-shaped paragraph, and no line says it is a credit, caption or link."""
+    lines = _split(text)[1:]
+    if not lines:
+        return True
+    paragraphs = sum(line.is_sentence and line.n_words >= MIN_BODY_WORDS for line in lines)
+    return paragraphs >= MIN_CLEAN_SHARE * len(lines)
+
+
+def label_clean_text(
+    text: str, title: str = "", reason: str = "text that is already clean"
+) -> pd.DataFrame:
+    """Labels for text without page furniture (transcripts, exports, clean archives): the
+    headline and date lines as such, short lines without final punctuation as subheads,
+    every other line body. Nothing is dropped."""
+    lines = _split(text)
+    for line in _head_and_rest(lines, title):
+        if not line.is_sentence and line.n_words <= MAX_SUBHEAD_WORDS:
+            line.label, line.reason = "subhead", f"short line in {reason}"
+        else:
+            line.label, line.reason = "body", reason
+    return _frame(lines)
+
+
+def label_extracted(text: str, title: str = "") -> pd.DataFrame:
+    """Labels for the article text extracted from a web page's markup: the extractor has left
+    out menus and sidebars, so a line is body unless it says it is furniture (a credit, a
+    caption, a copyright notice, a link to other content) or is a one-line page element."""
+    lines = _split(text)
+    for line in _head_and_rest(lines, title, guess=False):  # extractors leave the headline out
+        _marked_furniture(line)
+        if not line.label and line.n_words <= 1 and len(line.text) <= 3:
+            _set(line, "boilerplate", "one- to three-character page element (size picker, icon)")
+        if not line.label and not line.is_sentence and line.n_words <= MAX_SUBHEAD_WORDS:
+            line.label, line.reason = "subhead", "short line of the extracted article"
+        _set(line, "body", "extracted from the page's article markup")
+    return _frame(lines)
+
+
+def label_article(article: Article) -> pd.DataFrame:
+    """Labels for one article, by where its text comes from and what the manifest says.
+
+    `clean` "no" (the default of an export) keeps every line; a saved page's extracted text is
+    labelled by `label_extracted`; a capture that looks clean (`looks_clean`) by
+    `label_clean_text`; any other capture, or `clean` "yes", by `label_lines`.
+    """
+    clean = article.clean.strip().lower()
+    if clean in CLEAN_NO:
+        return label_clean_text(article.text, article.title, "text marked clean in the manifest")
+    if article.kind == "page" and clean not in CLEAN_YES:
+        return label_extracted(article.text, article.title)
+    if clean not in CLEAN_YES and looks_clean(article.text):
+        return label_clean_text(article.text, article.title, "capture with no page furniture")
+    return label_lines(article.text, article.title, article.outlet)
 
 
 def article_lines(labels: pd.DataFrame) -> pd.DataFrame:

@@ -49,7 +49,11 @@ def dask_client(scheduler: str | None = None) -> Iterator[Client]:
 
 
 def run_partitions_dask(
-    root: Path, rows: Sequence[Row], resources: Resources, scheduler: str | None = None
+    root: Path,
+    rows: Sequence[Row],
+    resources: Resources,
+    scheduler: str | None = None,
+    strict: bool = False,
 ) -> list[Tables]:
     """Run the per-article stages as Dask tasks, one per batch of manifest rows, in order."""
     with dask_client(scheduler) as client:
@@ -57,7 +61,8 @@ def run_partitions_dask(
         batches = partitions(rows, n_workers * PARTITIONS_PER_WORKER)
         shared = client.scatter(resources, broadcast=True)
         futures = [
-            client.submit(analyze_rows, root, batch, shared, pure=False) for batch in batches
+            client.submit(analyze_rows, root, batch, shared, strict, pure=False)
+            for batch in batches
         ]
         bar = tqdm(total=len(rows), desc="articles", unit="article", disable=not show_progress())
         with bar:

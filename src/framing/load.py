@@ -13,6 +13,7 @@ Every problem with the input raises `CorpusError` with a one-line message that n
 from __future__ import annotations
 
 import csv
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,6 +25,8 @@ OPTIONAL_COLUMNS = ("title", "published", "url", "language", "event", "clean")
 MAX_ARTICLE_BYTES = 20 * 1024 * 1024
 #: Encodings tried in order; the first is strict UTF-8 (a byte-order mark is removed).
 FALLBACK_ENCODING = "cp1252"
+#: File suffixes read as saved web pages (the article is extracted from the markup).
+PAGE_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 
 
 class CorpusError(ValueError):
@@ -45,6 +48,10 @@ class Article:
     event: str = ""
     clean: str = ""
     notes: tuple[str, ...] = ()
+    #: Where the text came from: "capture" (a plain-text file), "page" (the article extracted
+    #: from a saved .html page) or "export" (a row of a single-file corpus).
+    kind: str = "capture"
+    author: str = ""
 
 
 @dataclass(frozen=True)
@@ -157,44 +164,95 @@ def decode_bytes(data: bytes, name: str) -> tuple[str, tuple[str, ...]]:
     """
     if not data:
         raise CorpusError(f"{name}: file is empty; remove it from the manifest or re-capture it")
+    if b"\x00" in data[:65536]:
+        raise CorpusError(f"{name}: binary file (NUL bytes), not a text capture")
     if len(data) > MAX_ARTICLE_BYTES:
         raise CorpusError(
             f"{name}: {len(data) / 2**20:.1f} MB is over the {MAX_ARTICLE_BYTES // 2**20} MB "
             "limit for one article; split it into one file per article"
         )
-    if b"\x00" in data[:65536]:
-        raise CorpusError(f"{name}: binary file (NUL bytes), not a text capture")
     notes: tuple[str, ...] = ()
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         text = data.decode(FALLBACK_ENCODING, errors="replace")
         notes = (f"{name}: not valid UTF-8, decoded as Windows-1252",)
+    return check_text(text, name), notes
+
+
+def check_text(text: str, name: str) -> str:
+    """Refuse binary or blank text; return it with line breaks as newlines."""
     controls = sum(1 for char in text[:65536] if ord(char) < 32 and char not in "\t\n\r\f\v")
-    if controls > 0.01 * min(len(text), 65536):
+    if "\x00" in text[:65536] or controls > 0.01 * min(len(text), 65536):
         raise CorpusError(f"{name}: binary file (control characters), not a text capture")
     if not text.strip():
         raise CorpusError(f"{name}: holds only white space; re-capture the article")
-    return text.replace("\r\n", "\n").replace("\r", "\n"), notes
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def read_article(root: str | Path, row: dict[str, str]) -> Article:
-    """Read and decode one manifest row's article file (pure, so it can run on any worker)."""
+    """Read one manifest row's article (pure, so it can run on any worker).
+
+    A plain-text capture is decoded; a saved web page (.html, .htm) gives the article that
+    trafilatura extracts, and its title, date and author where the manifest has none; a row
+    of an export file carries its text.
+    """
     path = Path(root) / row["file"]
-    text, notes = decode_bytes(path.read_bytes(), str(path))
+    kind, author, notes = row.get("kind") or "capture", "", ()
+    meta = {field: row.get(field, "") for field in ("title", "published")}
+    if kind == "export":
+        text = check_text(str(row["text"]), row["file"])
+    elif path.suffix.lower() in PAGE_SUFFIXES:
+        from framing.pages import extract_page
+
+        data = path.read_bytes()
+        decode_bytes(data, str(path))  # the same refusals as for a capture: empty, binary, size
+        page = extract_page(data, row.get("url", ""))
+        if not page.text.strip():
+            raise CorpusError(f"{path}: no article found in the page; check that it is one article")
+        kind, text, author = "page", check_text(page.text, str(path)), page.author
+        meta = {
+            "title": meta["title"] or page.title,
+            "published": meta["published"] or page.published,
+        }
+    else:
+        text, notes = decode_bytes(path.read_bytes(), str(path))
     return Article(
         doc_id=row["doc_id"],
         file=row["file"],
         outlet=row["outlet"],
         text=text,
-        title=row.get("title", ""),
-        published=row.get("published", ""),
+        title=meta["title"],
+        published=meta["published"],
         url=row.get("url", ""),
         language=row.get("language", ""),
         event=row.get("event", ""),
         clean=row.get("clean", ""),
         notes=notes,
+        kind=kind,
+        author=author,
     )
+
+
+def read_input(
+    source: str | Path, columns: Mapping[str, str] | None = None
+) -> tuple[Path, pd.DataFrame, list[str]]:
+    """The manifest rows of a corpus folder or of a single export file, and its warnings.
+
+    Returns the folder that holds the corpus (for `actors.csv` and `topics.csv`), the rows and
+    the warnings. `columns` names the export's columns (see `framing.exports.read_export`).
+    """
+    path = Path(source)
+    if path.is_file():
+        from framing.exports import EXPORT_SUFFIXES, read_export
+
+        if path.suffix.lower() not in EXPORT_SUFFIXES:
+            raise CorpusError(
+                f"{path}: not a corpus folder nor an export file "
+                f"({', '.join(sorted(EXPORT_SUFFIXES))})"
+            )
+        return (path.parent, *read_export(path, columns))
+    return (path, *read_manifest(path))
 
 
 def _split_list(value: str) -> tuple[str, ...]:

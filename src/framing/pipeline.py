@@ -12,7 +12,7 @@ import os
 import shutil
 import sys
 import tempfile
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,12 +22,13 @@ import pandas as pd
 from tqdm.auto import tqdm
 
 from framing import actors, frames, overlap, quotes, sentiment, summary, terms
-from framing.clean import article_lines, label_lines
+from framing.clean import article_lines, label_article
 from framing.load import (
     Article,
     CorpusError,
     read_actors,
     read_article,
+    read_input,
     read_manifest,
     read_topics,
 )
@@ -60,6 +61,10 @@ TABLE_NAMES = (
 )
 #: Below this share of English function words an article is taken to be in another language.
 MIN_ENGLISH_SHARE = 0.2
+#: The columns of `lines.csv`.
+LINE_COLUMNS = ["doc_id", "file", "line_no", "label", "reason", "text"]
+#: How a warning about a skipped article starts (`warnings.csv`, stderr, the first notebook).
+SKIPPED_PREFIX = "skipped: "
 #: Partitions per worker: enough to balance uneven articles, few enough to keep overhead low.
 PARTITIONS_PER_WORKER = 4
 
@@ -110,26 +115,42 @@ def article_sentences(article: Article, labels: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def _check_language(article: Article, tokens: list[str]) -> None:
+class SkippedArticle(CorpusError):
+    """An article the analyses cannot use (empty after cleaning, not English); `lines` holds its
+    labelled lines so the audit still shows them."""
+
+    def __init__(self, message: str, lines: pd.DataFrame) -> None:
+        super().__init__(message)
+        self.lines = lines
+
+
+def _check_language(article: Article, tokens: list[str], lines: pd.DataFrame) -> None:
     share = sum(token in STOPWORDS for token in tokens) / max(1, len(tokens))
     if share < MIN_ENGLISH_SHARE:
-        raise CorpusError(
+        raise SkippedArticle(
             f"{article.file}: the article does not look like English ({share:.0%} English "
-            "function words); framing's lexicons are English-only, so remove it from the manifest"
+            "function words); framing's lexicons are English-only, so remove it from the manifest",
+            lines,
         )
 
 
 def clean_article(article: Article) -> tuple[pd.DataFrame, pd.DataFrame, dict[str, object]]:
-    """Label one article's lines, split its sentences and describe it (a pure per-article stage)."""
-    labels = label_lines(article.text, article.title, article.outlet)
+    """Label one article's lines, split its sentences and describe it (a pure per-article stage).
+
+    Raises `SkippedArticle` (with the labelled lines) when no English article text is left.
+    """
+    labels = label_article(article)
+    lines = labels.assign(doc_id=article.doc_id, file=article.file)
+    lines = lines[LINE_COLUMNS]
     sentences = article_sentences(article, labels)
     if sentences.empty:
-        raise CorpusError(
+        raise SkippedArticle(
             f"{article.file}: no article text left after cleaning (every line looked like page "
-            "furniture); check the capture with `framing clean`"
+            "furniture); check the capture with `framing clean`",
+            lines,
         )
     tokens = [token for text in sentences["text"] for token in tokenize(text)]
-    _check_language(article, tokens)
+    _check_language(article, tokens, lines)
     body = article_lines(labels)
     title = article.title or next(iter(labels.loc[labels["label"] == "title", "text"]), "").strip()
     document = {
@@ -143,32 +164,54 @@ def clean_article(article: Article) -> tuple[pd.DataFrame, pd.DataFrame, dict[st
         "n_sentences": len(sentences),
         "n_words": len(tokens),
     }
-    lines = labels.assign(doc_id=article.doc_id, file=article.file)
-    return lines[["doc_id", "file", "line_no", "label", "reason", "text"]], sentences, document
+    return lines, sentences, document
 
 
-def analyze_partition(articles: Sequence[Article], resources: Resources) -> Tables:
+def analyze_partition(
+    articles: Sequence[Article],
+    resources: Resources,
+    strict: bool = False,
+    notes: Sequence[str] = (),
+) -> Tables:
     """Run the per-article stages over a batch of articles and return their partial tables.
 
     Pure in its inputs, so batches can run in any process or on any cluster worker; tone is
-    scored once per distinct sentence text of the batch.
+    scored once per distinct sentence text of the batch. An article with no English text
+    left is skipped with a warning (its lines stay in `lines`), or refused when `strict`;
+    `notes` are warnings found before (articles that could not be read).
     """
-    lines, sentences, documents, found_quotes, notes = [], [], [], [], []
+    lines, sentences, documents, found_quotes = [], [], [], []
+    notes = list(notes)
     for article in articles:
         notes.extend(article.notes)
-        article_labels, article_sents, document = clean_article(article)
+        try:
+            article_labels, article_sents, document = clean_article(article)
+        except SkippedArticle as skipped:
+            if strict:
+                raise
+            notes.append(f"{SKIPPED_PREFIX}{skipped}")
+            lines.append(skipped.lines)
+            continue
         article_quotes, article_sents["is_quote"] = quotes.quotes_and_quote_sentences(article_sents)
         lines.append(article_labels)
         documents.append(document)
         sentences.append(article_sents)
         found_quotes.append(article_quotes)
+    audit = {
+        "lines": pd.concat(lines, ignore_index=True)
+        if lines
+        else pd.DataFrame(columns=LINE_COLUMNS),
+        "warnings": pd.DataFrame({"message": notes}, dtype=str),
+    }
+    if not documents:  # every article of the batch was skipped
+        return {"documents": pd.DataFrame(), **audit}
     all_sentences = pd.concat(sentences, ignore_index=True)
     scores = sentiment.score_sentences(all_sentences["text"].tolist())
     all_sentences = pd.concat([all_sentences.drop(columns="is_quote"), scores], axis=1)
     all_sentences["is_quote"] = pd.concat(sentences, ignore_index=True)["is_quote"]
     return {
         "documents": pd.DataFrame(documents),
-        "lines": pd.concat(lines, ignore_index=True),
+        **audit,
         "sentences": all_sentences,
         "quotes": pd.concat(found_quotes, ignore_index=True),
         "term_counts": terms.count_terms(all_sentences),
@@ -178,7 +221,6 @@ def analyze_partition(articles: Sequence[Article], resources: Resources) -> Tabl
         "alignment_features": pd.DataFrame(
             {"features": all_sentences["text"].map(overlap.sentence_features)}
         ),
-        "warnings": pd.DataFrame({"message": notes}, dtype=str),
     }
 
 
@@ -198,14 +240,22 @@ def corpus_quotes(corpus_dir: str | Path) -> pd.DataFrame:
 
 
 def merge_partitions(parts: Iterable[Tables]) -> Tables:
-    """Concatenate partial tables in partition order; term counts are summed."""
+    """Concatenate partial tables in partition order; term counts are summed.
+
+    Batches whose articles were all skipped add only their lines and warnings; with no
+    article analysed at all, only `documents` (empty), `lines` and `warnings` are returned.
+    """
     parts = list(parts)
+    analysed = [part for part in parts if not part["documents"].empty] or parts[:1]
     merged = {
-        name: pd.concat([part[name] for part in parts], ignore_index=True)
-        for name in parts[0]
+        name: pd.concat([part[name] for part in analysed], ignore_index=True)
+        for name in analysed[0]
         if name != "term_counts"
     }
-    merged["term_counts"] = terms.merge_counts(part["term_counts"] for part in parts)
+    for name in ("lines", "warnings"):
+        merged[name] = pd.concat([part[name] for part in parts], ignore_index=True)
+    if "term_counts" in analysed[0]:
+        merged["term_counts"] = terms.merge_counts(part["term_counts"] for part in analysed)
     return merged
 
 
@@ -251,9 +301,22 @@ def partitions(items: Sequence[Item], n_parts: int) -> list[list[Item]]:
     return [list(items[bounds[i] : bounds[i + 1]]) for i in range(n_parts)]
 
 
-def analyze_rows(root: Path, rows: Sequence[Row], resources: Resources) -> Tables:
-    """Read a batch of manifest rows' articles and run the per-article stages (one task)."""
-    return analyze_partition([read_article(root, row) for row in rows], resources)
+def analyze_rows(
+    root: Path, rows: Sequence[Row], resources: Resources, strict: bool = False
+) -> Tables:
+    """Read a batch of manifest rows' articles and run the per-article stages (one task).
+
+    An unreadable article (empty, binary, too large) is skipped with a warning unless `strict`.
+    """
+    articles, notes = [], []
+    for row in rows:
+        try:
+            articles.append(read_article(root, row))
+        except CorpusError as problem:
+            if strict:
+                raise
+            notes.append(f"{SKIPPED_PREFIX}{problem}")
+    return analyze_partition(articles, resources, strict, notes)
 
 
 def show_progress() -> bool:
@@ -262,7 +325,7 @@ def show_progress() -> bool:
 
 
 def run_partitions_local(
-    root: Path, rows: Sequence[Row], resources: Resources, workers: int
+    root: Path, rows: Sequence[Row], resources: Resources, workers: int, strict: bool = False
 ) -> list[Tables]:
     """Run the per-article stages in this process, or across `workers` processes."""
     batches = partitions(rows, workers * PARTITIONS_PER_WORKER if workers > 1 else 1)
@@ -271,11 +334,11 @@ def run_partitions_local(
     with bar:
         if workers <= 1:
             for batch in batches:
-                results.append(analyze_rows(root, batch, resources))
+                results.append(analyze_rows(root, batch, resources, strict))
                 bar.update(len(batch))
             return results
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            jobs = [pool.submit(analyze_rows, root, batch, resources) for batch in batches]
+            jobs = [pool.submit(analyze_rows, root, batch, resources, strict) for batch in batches]
             for batch, job in zip(batches, jobs, strict=True):
                 results.append(job.result())
                 bar.update(len(batch))
@@ -287,13 +350,20 @@ def default_workers(n_articles: int) -> int:
     return 1 if n_articles < 200 else max(1, os.cpu_count() or 1)
 
 
-def check_comparable(root: Path, manifest: pd.DataFrame) -> None:
-    """Refuse a corpus with fewer than two outlets: there is nothing to compare."""
-    outlets = sorted(manifest["outlet"].unique())
+def check_comparable(root: Path, manifest: pd.DataFrame, skipped: Sequence[str] = ()) -> None:
+    """Refuse a corpus with fewer than two outlets: there is nothing to compare.
+
+    `manifest` holds the articles left to analyse; `skipped` the warnings of those skipped,
+    the first of which the message quotes, so the refusal says why outlets are missing.
+    """
+    outlets = sorted(manifest["outlet"].unique()) if len(manifest) else []
     if len(outlets) < 2:
+        first = skipped[0].removeprefix(SKIPPED_PREFIX) if skipped else ""
+        why = f" left after skipping {len(skipped)} article(s) ({first})" if skipped else ""
+        which = f"only one outlet ({outlets[0]})" if outlets else "no outlet"
         raise CorpusError(
-            f"{root / 'manifest.csv'}: only one outlet ({', '.join(outlets)}); framing compares "
-            "outlets, so add articles from at least one more"
+            f"{root / 'manifest.csv'}: {which}{why}; "
+            "framing compares outlets, so add articles from at least one more"
         )
 
 
@@ -303,30 +373,39 @@ def analyze(
     engine: str = "local",
     workers: int | None = None,
     scheduler: str | None = None,
+    strict: bool = False,
+    columns: Mapping[str, str] | None = None,
 ) -> Tables:
     """Analyse a corpus folder and return every table, keyed by name (see `TABLE_NAMES`).
 
     Args:
-        corpus_dir: folder with manifest.csv, the article files, optional actors.csv/topics.csv.
+        corpus_dir: folder with manifest.csv, the article files, optional actors.csv/topics.csv;
+            or one export file (.csv, .jsonl, .parquet) with a text and an outlet column.
         lexicon_path: a frame lexicon CSV to use instead of the packaged one.
         engine: "local" (this machine's cores) or "dask" (a Dask cluster; same tables).
         workers: processes for the local engine; default: one for small corpora, all cores
             from 200 articles on.
         scheduler: address of a running Dask scheduler; default: a local two-worker cluster.
+        strict: refuse the corpus when any article is unreadable, empty, furniture-only or
+            not English, instead of skipping that article with a warning.
+        columns: for an export file, which of its columns hold text, outlet, title, ...
+            (`framing.exports.COLUMN_CHOICES` lists the defaults).
     """
-    root = Path(corpus_dir)
-    manifest, warnings = read_manifest(root)
+    root, manifest, warnings = read_input(corpus_dir, columns)
     check_comparable(root, manifest)
     resources = load_resources(root, lexicon_path)
     rows = manifest.to_dict("records")
     if engine == "dask":
         from framing.distributed import run_partitions_dask
 
-        parts = run_partitions_dask(root, rows, resources, scheduler)
+        parts = run_partitions_dask(root, rows, resources, scheduler, strict)
     else:
         n_workers = default_workers(len(rows)) if workers is None else workers
-        parts = run_partitions_local(root, rows, resources, n_workers)
-    return finish_analysis(merge_partitions(parts), warnings, resources)
+        parts = run_partitions_local(root, rows, resources, n_workers, strict)
+    partial = merge_partitions(parts)
+    skipped = [m for m in partial["warnings"]["message"] if m.startswith(SKIPPED_PREFIX)]
+    check_comparable(root, partial["documents"], skipped)
+    return finish_analysis(partial, warnings, resources)
 
 
 def finish_analysis(partial: Tables, warnings: Sequence[str], resources: Resources) -> Tables:
