@@ -15,6 +15,8 @@ from pathlib import Path
 from framing.load import CorpusError, decode_bytes
 
 EXIT_BAD_INPUT = 2
+#: Manifest fields an export file's columns can be named for (`--text-column` ...).
+EXPORT_FIELDS = ("text", "outlet", "title", "published", "url", "event", "id")
 
 
 def _clean(args: argparse.Namespace) -> int:
@@ -46,11 +48,32 @@ def _analyze(args: argparse.Namespace) -> int:
         engine=args.engine,
         workers=args.workers,
         scheduler=args.scheduler,
+        strict=args.strict,
+        columns={
+            field: getattr(args, f"{field}_column")
+            for field in EXPORT_FIELDS
+            if getattr(args, f"{field}_column")
+        },
     )
     _warn(tables["warnings"]["message"])
     write_tables(tables, out)
     print(
         f"wrote {len(tables)} tables for {len(tables['documents'])} articles to {out}",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def _fetch(args: argparse.Namespace) -> int:
+    from framing.fetch import fetch_corpus, read_url_list
+
+    result = fetch_corpus(
+        read_url_list(args.urls), args.out, delay=args.delay, allow_local=args.allow_local
+    )
+    _warn(result.failures)
+    print(
+        f"{result.fetched} pages fetched, {result.kept} already there, "
+        f"{len(result.failures)} failed; manifest written to {Path(args.out) / 'manifest.csv'}",
         file=sys.stderr,
     )
     return 0
@@ -117,13 +140,42 @@ def build_parser() -> argparse.ArgumentParser:
     clean.set_defaults(run=_clean)
 
     analyze = commands.add_parser("analyze", help="analyse a corpus folder into CSV tables")
-    analyze.add_argument("corpus", help="folder with manifest.csv and the article files")
+    analyze.add_argument(
+        "corpus",
+        help="folder with manifest.csv and the article files, or one export (.csv, .jsonl, "
+        ".parquet) with a text and an outlet column",
+    )
     analyze.add_argument("--out", required=True, help="folder for the tables (replaced whole)")
     analyze.add_argument("--lexicon", help="your own frame lexicon CSV (frame, pattern, weight)")
     analyze.add_argument("--engine", choices=("local", "dask"), default="local")
     analyze.add_argument("--scheduler", help="address of a running Dask scheduler (--engine dask)")
     analyze.add_argument("--workers", type=int, help="processes for the local engine")
+    analyze.add_argument(
+        "--strict",
+        action="store_true",
+        help="refuse the corpus when any article is unreadable, empty or not English "
+        "(default: skip that article with a warning)",
+    )
+    for field in EXPORT_FIELDS:
+        analyze.add_argument(
+            f"--{field}-column", help=f"for an export file: the column that holds the {field}"
+        )
     analyze.set_defaults(run=_analyze)
+
+    fetch = commands.add_parser(
+        "fetch", help="download the pages of a list of URLs into a corpus folder"
+    )
+    fetch.add_argument("urls", help="a text file with one URL a line (optionally: URL,outlet)")
+    fetch.add_argument("--out", required=True, help="the corpus folder (created, or resumed)")
+    fetch.add_argument(
+        "--delay", type=float, default=2.0, help="seconds between two requests to one site"
+    )
+    fetch.add_argument(
+        "--allow-local",
+        action="store_true",
+        help="also fetch from this machine and private networks (an intranet archive)",
+    )
+    fetch.set_defaults(run=_fetch)
 
     report = commands.add_parser("report", help="analyse a corpus and render the HTML report")
     report.add_argument("corpus", help="folder with manifest.csv and the article files")

@@ -41,7 +41,7 @@ def _read_table(path: Path) -> pd.DataFrame:
         elif suffix == ".parquet":
             frame = pd.read_parquet(path)
         else:
-            frame = pd.read_json(path, lines=True, dtype=False, convert_dates=False)
+            frame = pd.read_json(path, lines=True, dtype=False)
     except UnicodeDecodeError as exc:
         raise CorpusError(f"{path}: not valid UTF-8 ({exc.reason}); save it as UTF-8") from exc
     except Exception as exc:  # pandas and pyarrow raise many kinds for a malformed file
