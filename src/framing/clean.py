@@ -41,7 +41,7 @@ _CLOCK = re.compile(r"^\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?$|^[ap]\.?m\.?
 _TIMESTAMPS = re.compile(r"^(?:\d{1,2}:)?\d{1,2}:\d{2}(?:\s+(?:/\s*)?(?:\d{1,2}:)?\d{1,2}:\d{2})*$")
 _NUMBERED = re.compile(r"^\d{1,2}[.)]\s+\S")
 _BULLET = re.compile(r"^[•·▪●◦‣∙*>\-–]\s*\S")
-_TERMINAL = re.compile(r"""[.!?]["'”’»)\]]*$|[.!?,]?["”’»]$""")
+_TERMINAL = re.compile(r"""[.!?。！？।؟…]["'”’»)\]」』]*$|[.!?,]?["”’»]$""")
 _CREDIT_LEAD = re.compile(
     r"^(?:image|images|photo|photos|photograph|picture|pictures|credit|credits|source|"
     r"foto|bild|video|graphic|illustration)s?\s*:",
@@ -88,14 +88,15 @@ _FOREIGN_WORDS = frozenset(
     "o os as é em um uma do da não "
     "het een en niet met voor van op".split()
 )
-_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+#: A word; in scripts written without spaces (Chinese, Japanese) each character counts as one.
+_WORD = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]|[^\W\d_]+(?:['’-][^\W\d_]+)*")
 
 #: A line of at least this many words that ends like a sentence is article text by shape.
 MIN_BODY_WORDS = 5
 #: Short lines without final punctuation up to this many words can be subheads.
 MAX_SUBHEAD_WORDS = 12
 #: A line right after alt text is taken for its caption only up to this many words.
-MAX_CAPTION_WORDS = 40
+MAX_CAPTION_WORDS = 30
 
 
 @dataclass
@@ -114,8 +115,9 @@ class _Line:
     @property
     def is_sentence(self) -> bool:
         """Ends like a sentence and starts like one."""
-        first = self.text.lstrip("\"'“‘«(")[:1]
-        return bool(_TERMINAL.search(self.text)) and (first.isupper() or first.isdigit())
+        first = self.text.lstrip("\"'“‘«(「『")[:1]
+        starts = first.isupper() or first.isdigit() or (first.isalpha() and not first.islower())
+        return bool(_TERMINAL.search(self.text)) and starts  # (scripts without case start so)
 
     @property
     def key(self) -> str:
@@ -175,11 +177,11 @@ def _set(line: _Line, label: str, reason: str) -> None:
         line.label, line.reason = label, reason
 
 
-def _furniture_rules(line: _Line, body_years: set[str]) -> None:
+def _furniture_rules(line: _Line, body_years: set[str], foreign_page: bool) -> None:
     """Rules that recognise furniture by the line alone: its markers, then its shape."""
     _marked_furniture(line)
     if not line.label:
-        _shaped_furniture(line, body_years)
+        _shaped_furniture(line, body_years, foreign_page)
 
 
 def _marked_furniture(line: _Line) -> None:
@@ -209,8 +211,9 @@ def _marked_furniture(line: _Line) -> None:
         _set(line, "related", _RELATED_REASON)
 
 
-def _shaped_furniture(line: _Line, body_years: set[str]) -> None:
-    """Furniture recognised by shape alone: menu entries, short elements, other languages."""
+def _shaped_furniture(line: _Line, body_years: set[str], foreign_page: bool) -> None:
+    """Furniture recognised by shape alone: menu entries, short elements, English pages' lines
+    in other languages."""
     text = line.text
     if _NUMBERED.match(text) and line.n_words <= 6 and not line.is_sentence:
         _set(line, "boilerplate", "numbered menu entry (navigation)")
@@ -220,6 +223,7 @@ def _shaped_furniture(line: _Line, body_years: set[str]) -> None:
         _set(line, "boilerplate", "one- to three-character page element (size picker, icon)")
     elif (
         line.n_words >= 3
+        and not foreign_page
         and _foreign_share(line.words) >= 0.5
         and not line.is_sentence
         and not _is_alt_text(line)
@@ -307,11 +311,74 @@ _LISTED_REASON = "listed under a related-content heading"
 _LIST_HEADS = (_RELATED_REASON, _LISTED_REASON)
 
 
+#: Body paragraphs further apart than this many lines belong to different blocks of text.
+MAX_GAP_LINES = 5
+#: The article is the first block after the headline with at least this share of the words
+#: of the largest block (comments and teaser lists can be longer than the article).
+MIN_BLOCK_SHARE = 0.1
+#: Lines that sit inside an article without parting it: pictures, their credits, dates.
+_PICTURE_LABELS = frozenset({"caption", "credit", "date"})
+_APART_REASON = "sentence-shaped text apart from the article's block (comments, teasers, footers)"
+
+
+def _keep_main_block(lines: list[_Line], title_line: _Line | None) -> None:
+    """Keep as body only the article's block of paragraphs: body lines close together, the first
+    large one after the headline; sentence-shaped text elsewhere on the page is furniture."""
+    positions = [i for i, line in enumerate(lines) if line.label == "body"]
+    if not positions:
+        return
+    blocks: list[list[int]] = [[positions[0]]]
+    for previous, position in pairwise(positions):
+        between = lines[previous + 1 : position]
+        if sum(line.label not in _PICTURE_LABELS for line in between) > MAX_GAP_LINES:
+            blocks.append([])
+        blocks[-1].append(position)
+    start = title_line.line_no if title_line is not None else 0
+    after = [block for block in blocks if lines[block[0]].line_no > start] or blocks
+    sizes = [sum(lines[i].n_words for i in block) for block in after]
+    main = next(
+        block
+        for block, size in zip(after, sizes, strict=True)
+        if size >= MIN_BLOCK_SHARE * max(sizes)
+    )
+    keep = set(main)
+    for position in positions:
+        if position not in keep:
+            lines[position].label, lines[position].reason = "boilerplate", _APART_REASON
+
+
+#: A line inside the article longer than this is a paragraph, not a teaser headline.
+MAX_HEADLINE_WORDS = 16
+#: A run of at least this many short lines inside the article is a list, not a teaser card.
+MIN_LIST_ITEMS = 3
+
+
+def _list_items(lines: list[_Line]) -> set[int]:
+    """Positions of unlabelled lines that look like list items: a list marker, after a line
+    ending in ':', or in a run of `MIN_LIST_ITEMS` or more unlabelled lines that are not
+    sentences (a list or a table, unlike a one- or two-line teaser card)."""
+    items: set[int] = set()
+    run: list[int] = []
+    for i, line in enumerate([*lines, None]):
+        if line is not None and not line.label and not line.is_sentence:
+            run.append(i)
+            if _NUMBERED.match(line.text) or _BULLET.match(line.text):
+                items.add(i)
+            if i and lines[i - 1].text.endswith(":"):
+                items.add(i)
+            continue
+        if len(run) >= MIN_LIST_ITEMS:
+            items.update(run)
+        run = []
+    return items
+
+
 def _label_rest(lines: list[_Line]) -> None:
     """Subheads between body paragraphs, lists under related-content headings, other furniture."""
     body_positions = [i for i, line in enumerate(lines) if line.label == "body"]
     first_body = body_positions[0] if body_positions else len(lines)
     last_body = body_positions[-1] if body_positions else -1
+    list_items = _list_items(lines)
     for i, line in enumerate(lines):
         if line.label:
             continue
@@ -330,6 +397,10 @@ def _label_rest(lines: list[_Line]) -> None:
             line.label, line.reason = "subhead", "short line between body paragraphs"
         elif inside and line.is_sentence:
             line.label, line.reason = "body", "sentence inside the article"
+        elif inside and line.n_words >= 3 and i in list_items:
+            line.label, line.reason = "body", "list item inside the article"
+        elif inside and line.n_words > MAX_HEADLINE_WORDS:
+            line.label, line.reason = "body", "long paragraph inside the article"
         elif inside and line.n_words >= 3:
             line.label, line.reason = "related", "headline-like line set apart inside the article"
         elif i < first_body and line.n_words >= 4 and _capitalised_share(line.words) >= 0.5:
@@ -367,6 +438,7 @@ def label_lines(text: str, title: str = "", outlet: str = "") -> pd.DataFrame:
 
     # 1. Dates, repeated lines, and furniture recognisable line by line.
     body_years = {year for line in lines if line.is_sentence for year in _years(line.text)}
+    foreign_page = _foreign_share([word for line in lines for word in line.words]) >= 0.5
     for line in lines:
         if _is_date_line(line.text):
             _set(line, "date", "a date line")
@@ -379,7 +451,7 @@ def label_lines(text: str, title: str = "", outlet: str = "") -> pd.DataFrame:
             and not (_CAPTION_LEAD.match(line.text) or _POSITION.search(line.text))
         ):
             _set(line, "boilerplate", f"repeats line {original.line_no}")
-        _furniture_rules(line, body_years)
+        _furniture_rules(line, body_years, foreign_page)
     for line in lines:
         if repeats[line.key] > 1 and not line.label and not line.is_sentence:
             _set(line, "related", f"headline-like line printed {repeats[line.key]} times")
@@ -402,6 +474,7 @@ def label_lines(text: str, title: str = "", outlet: str = "") -> pd.DataFrame:
     # 3. Pictures, body paragraphs, then what is left.
     _label_alt_text(lines)
     _label_body(lines, outlet)
+    _keep_main_block(lines, title_line)
     _label_rest(lines)
 
     return _frame(lines)
