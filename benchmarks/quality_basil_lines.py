@@ -1,5 +1,6 @@
-"""BASIL: the share of article lines (every line but the headline) that cleaning keeps as
-article text, and the articles skipped, over the development events as one corpus."""
+"""BASIL: the share of article lines (every line but the headline and a repeat of it, which
+BASIL keeps as a page remnant) that cleaning keeps as article text, and the articles skipped,
+over the development events as one corpus."""
 
 from __future__ import annotations
 
@@ -20,7 +21,12 @@ def measure(benchmarks: Path, work: Path) -> list[Row]:
     lines = pd.read_csv(tables / "lines.csv", dtype=str, keep_default_na=False)
     documents = pd.read_csv(tables / "documents.csv", dtype=str, keep_default_na=False)
     n_articles = len(pd.read_csv(corpus / "manifest.csv", dtype=str))
-    text = lines[lines["label"] != "title"]
+    titles = set(zip(lines.loc[lines["label"] == "title", "doc_id"], lines["text"].str.strip()))
+    repeats = [
+        (doc, text.strip()) in titles
+        for doc, text in zip(lines["doc_id"], lines["text"], strict=True)
+    ]
+    text = lines[(lines["label"] != "title") & ~pd.Series(repeats, index=lines.index)]
     kept = text["label"].isin(ARTICLE_LABELS)
     return [
         Row(

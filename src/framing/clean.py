@@ -115,7 +115,7 @@ class _Line:
     @property
     def is_sentence(self) -> bool:
         """Ends like a sentence and starts like one."""
-        first = self.text.lstrip("\"'“‘«(「『")[:1]
+        first = self.text.lstrip("\"'“‘«(「『•*–-")[:1]
         starts = first.isupper() or first.isdigit() or (first.isalpha() and not first.islower())
         return bool(_TERMINAL.search(self.text)) and starts  # (scripts without case start so)
 
