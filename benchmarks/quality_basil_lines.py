@@ -21,7 +21,8 @@ def measure(benchmarks: Path, work: Path) -> list[Row]:
     lines = pd.read_csv(tables / "lines.csv", dtype=str, keep_default_na=False)
     documents = pd.read_csv(tables / "documents.csv", dtype=str, keep_default_na=False)
     n_articles = len(pd.read_csv(corpus / "manifest.csv", dtype=str))
-    titles = set(zip(lines.loc[lines["label"] == "title", "doc_id"], lines["text"].str.strip()))
+    heads = lines[lines["label"] == "title"]
+    titles = set(zip(heads["doc_id"], heads["text"].str.strip(), strict=True))
     repeats = [
         (doc, text.strip()) in titles
         for doc, text in zip(lines["doc_id"], lines["text"], strict=True)
