@@ -224,6 +224,14 @@ def analyze_partition(
     }
 
 
+def skipped_articles(warnings: pd.DataFrame) -> pd.DataFrame:
+    """The articles an analysis skipped, from its warnings table: file and problem, one row each
+    (the first notebook shows them; their lines are still in `lines`)."""
+    messages = [m for m in warnings["message"] if m.startswith(SKIPPED_PREFIX)]
+    pairs = [m.removeprefix(SKIPPED_PREFIX).partition(": ")[::2] for m in messages]
+    return pd.DataFrame(pairs, columns=["file", "problem"])
+
+
 def corpus_quotes(corpus_dir: str | Path) -> pd.DataFrame:
     """The quotes table of a corpus folder, as `analyze` finds it, for any number of outlets.
 
