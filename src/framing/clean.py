@@ -318,6 +318,9 @@ MAX_GAP_LINES = 5
 MIN_BLOCK_SHARE = 0.1
 #: Lines that sit inside an article without parting it: pictures, their credits, dates.
 _PICTURE_LABELS = frozenset({"caption", "credit", "date"})
+#: A later block continues the article (after a box set inside it) when it has at least this
+#: many paragraphs, as long on average as the article's (comments and teasers are shorter).
+MIN_GO_ON_PARAGRAPHS = 5
 _APART_REASON = "sentence-shaped text apart from the article's block (comments, teasers, footers)"
 
 
@@ -327,10 +330,13 @@ def _keep_main_block(lines: list[_Line], title_line: _Line | None) -> None:
     positions = [i for i, line in enumerate(lines) if line.label == "body"]
     if not positions:
         return
+    gaps = {
+        position: sum(line.label not in _PICTURE_LABELS for line in lines[previous + 1 : position])
+        for previous, position in pairwise(positions)
+    }
     blocks: list[list[int]] = [[positions[0]]]
-    for previous, position in pairwise(positions):
-        between = lines[previous + 1 : position]
-        if sum(line.label not in _PICTURE_LABELS for line in between) > MAX_GAP_LINES:
+    for position in positions[1:]:
+        if gaps[position] > MAX_GAP_LINES:
             blocks.append([])
         blocks[-1].append(position)
     start = title_line.line_no if title_line is not None else 0
@@ -342,6 +348,12 @@ def _keep_main_block(lines: list[_Line], title_line: _Line | None) -> None:
         if size >= MIN_BLOCK_SHARE * max(sizes)
     )
     keep = set(main)
+    mean = sum(lines[i].n_words for i in main) / len(main)
+    for block in blocks[blocks.index(main) + 1 :]:
+        words = sum(lines[i].n_words for i in block)
+        if len(block) < MIN_GO_ON_PARAGRAPHS or words / len(block) < 0.9 * mean:
+            break
+        keep.update(block)  # the article goes on after a box set inside it
     for position in positions:
         if position not in keep:
             lines[position].label, lines[position].reason = "boilerplate", _APART_REASON
