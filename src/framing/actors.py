@@ -60,6 +60,26 @@ NON_NAME_WORDS: frozenset[str] = frozenset(
     may june july august september october november december image images photo video
     """.split()
 )
+#: Role words a title stands for ("Sen. X" is "the senator", "Rep. X" "the congressman").
+ROLE_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "sen": ("senator", "lawmaker"),
+    "senator": ("sen", "lawmaker"),
+    "rep": ("representative", "congressman", "congresswoman", "lawmaker"),
+    "representative": ("rep", "congressman", "congresswoman", "lawmaker"),
+    "congressman": ("lawmaker",),
+    "congresswoman": ("lawmaker",),
+    "gov": ("governor",),
+    "governor": ("gov",),
+    "gen": ("general",),
+    "adm": ("admiral",),
+    "col": ("colonel",),
+    "capt": ("captain",),
+    "prof": ("professor",),
+    "dr": ("doctor",),
+    "del": ("delegate",),
+    "sec": ("secretary",),
+    "pres": ("president",),
+}
 #: Lower-case parts of names ("Ursula von der Leyen", "Charles de Gaulle").
 PARTICLES: frozenset[str] = frozenset(
     "von van der den de del della da di du la le bin ibn al el".split()
@@ -285,6 +305,11 @@ def person_mentions(texts: Sequence[str]) -> list[list[Mention]]:
                 )
         result.append(mentions)
     return result
+
+
+def role_heads(role: str) -> tuple[str, ...]:
+    """The role words a title or role written with a name answers to ("sen" -> "senator")."""
+    return (role, *ROLE_SYNONYMS.get(role, ()))
 
 
 def find_person_names(text: str) -> list[str]:

@@ -20,7 +20,7 @@ from itertools import pairwise
 
 import pandas as pd
 
-from framing.actors import SPEECH_VERBS, TITLE_WORDS, Mention, person_mentions
+from framing.actors import SPEECH_VERBS, TITLE_WORDS, Mention, person_mentions, role_heads
 from framing.quotes.finding import (
     QUOTE_COLUMNS,
     Paragraph,
@@ -32,7 +32,7 @@ from framing.quotes.finding import (
     quote_text,
     typed,
 )
-from framing.tokenize import STOPWORDS, tokenize
+from framing.tokenize import ABBREVIATIONS, STOPWORDS, tokenize
 
 #: Words that may sit between a subject and its speech verb ("X later said", "X has said").
 _AUXILIARIES = frozenset(
@@ -74,13 +74,29 @@ _SOURCE = re.compile(
     r"\s*(?:a|an|the)\s+(?:[a-z]+\s+){0,2}(?:statement|report|release|letter|post|note|"
     r"interview|spokesperson|spokesman|spokeswoman)\s+(?:from|by|of|for|with)\s+"
 )
-_NP_END = re.compile(r"\s(?:on|in|at|after|before|during|from|to|with|while|who|which|that)\s|[,.]")
+_NP_END = re.compile(
+    r"\s(?:on|in|at|after|before|during|from|to|with|while|who|which|that|of)\s|[,.(;]"
+)
 _WORDS = re.compile(r"\w[\w'.-]*|[^\w\s]")
 
 
 def _words(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     """(start, end, word) of the words and punctuation marks of text[start:end]."""
     return [(m.start(), m.end(), m.group()) for m in _WORDS.finditer(text, start, end)]
+
+
+def _np_cut(text: str, start: int, hi: int) -> int:
+    """Where the noun phrase starting at `start` ends: a clause word or a mark (`_NP_END`).
+
+    A full stop after an initial or a title ("Sen.", "G.K.", "M.") is inside the name.
+    """
+    for match in _NP_END.finditer(text, start, hi):
+        if match.group() == ".":
+            word = re.search(r"[\w.]*$", text[start : match.start()]).group()
+            if "." in word or (len(word) == 1 and word.isupper()) or word.lower() in ABBREVIATIONS:
+                continue
+        return match.start()
+    return hi
 
 
 def _blocks_subject(word: str, first: bool) -> bool:
@@ -125,8 +141,18 @@ class _Resolver:
         return self.paragraphs[self.index]
 
     def persons(self, start: int, end: int) -> list[Mention]:
-        """People named within [start, end) of the current paragraph."""
-        return [m for m in self.mentions[self.index] if m.start >= start and m.end <= end]
+        """People named within [start, end) of the current paragraph, outside its quotations.
+
+        A name inside a quotation is someone the speaker talks about, never the speaker.
+        """
+        spans = self.paragraph.spans
+        return [
+            m
+            for m in self.mentions[self.index]
+            if m.start >= start
+            and m.end <= end
+            and not any(s.start < m.start and m.end <= s.end for s in spans)
+        ]
 
     def set_focus(self, name: str) -> None:
         self.context.focus, self.context.focus_paragraph = name, self.index
@@ -139,7 +165,7 @@ class _Resolver:
         """
         narration = self.paragraph.narration
         for mention in self.mentions[self.index]:
-            heads = list(mention.roles[-1:])
+            heads = [head for role in mention.roles[-1:] for head in role_heads(role)]
             apposition = _APPOSITION.match(narration, mention.end)
             if apposition:
                 phrase = re.split(r"\s(?:for|of|at|in|with|to|from)\s", apposition.group("role"))
@@ -233,8 +259,7 @@ class _Resolver:
         narration = self.paragraph.narration
         source = _SOURCE.match(narration, start, hi)
         start = source.end() if source else start
-        cut = _NP_END.search(narration, start, hi)
-        return self.speaker(start, cut.start() if cut else hi)
+        return self.speaker(start, _np_cut(narration, start, hi))
 
     def after(self, lo: int, hi: int) -> tuple[str, str] | None:
         """An attribution after a quotation: '..." X said', '..." said X', '...", X said.'."""
