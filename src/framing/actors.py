@@ -80,6 +80,10 @@ ROLE_SYNONYMS: dict[str, tuple[str, ...]] = {
     "sec": ("secretary",),
     "pres": ("president",),
 }
+#: Party and party-member words: a label before or after a name, never part of it.
+PARTY_WORDS: frozenset[str] = frozenset(
+    "republican republicans democrat democrats democratic gop independent libertarian".split()
+)
 #: Lower-case parts of names ("Ursula von der Leyen", "Charles de Gaulle").
 PARTICLES: frozenset[str] = frozenset(
     "von van der den de del della da di du la le bin ibn al el".split()
@@ -145,7 +149,11 @@ def _tokens(text: str) -> list[_Token]:
             word, stop = word[:-2], True
         end = match.start() + len(word)
         following = text[match.end() : match.end() + 1]
-        stop = stop or (following != "" and following != " ")
+        stop = (
+            stop
+            or (following != "" and following != " ")
+            or text[match.end() + 1 : match.end() + 2] == "("
+        )
         tokens.append(_Token(match.start(), end, word, stop))
     return tokens
 
@@ -162,6 +170,7 @@ def _is_name_word(word: str) -> bool:
         and len(word) > 1
         and lowered not in TITLE_WORDS
         and lowered not in NON_NAME_WORDS
+        and lowered not in PARTY_WORDS
         and lowered not in STOPWORDS
     )
 

@@ -32,6 +32,7 @@ from framing.quotes.finding import (
     quote_text,
     typed,
 )
+from framing.quotes.kinds import ARTICLE, PERSON_NOUNS, speaker_kind
 from framing.tokenize import ABBREVIATIONS, STOPWORDS, tokenize
 
 #: Words that may sit between a subject and its speech verb ("X later said", "X has said").
@@ -55,7 +56,6 @@ _PLURAL_ANAPHOR = re.compile(
 _ROLE_NP = re.compile(r"^the (?:[\w'-]+ ){0,3}(?P<role>\w[\w-]+)$")
 _AGE = re.compile(r",\s+(?P<age>\d{1,3}),")
 _APPOSITION = re.compile(r",\s+(?:(?:a|an|the)\s+|[A-Z][\w-]*'s\s+)(?P<role>[^,.;]{1,80})[,.]")
-ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 _VERB = r"(?:quoted as saying|" + "|".join(sorted(SPEECH_VERBS, key=len, reverse=True)) + r")"
 _AUX = r"(?:(?:" + "|".join(sorted(_AUXILIARIES)) + r"|[a-z]+ly)\s+)*"
 #: '..." X said' (X up to eight words) ...
@@ -239,6 +239,9 @@ class _Resolver:
         if persons:
             self.set_focus(persons[-1].name)
             return persons[-1].name
+        pronouns = [w for w in lowered.split() if w in _SINGULAR_PRONOUNS | {"they"}]
+        if pronouns and lowered.split()[0] not in {"the", "a", "an"}:
+            lowered = pronouns[-1]  # "he went on to", "... in the U.S. He": the pronoun
         role = _ROLE_NP.match(lowered)
         if lowered in _SINGULAR_PRONOUNS:
             return context.focus
@@ -249,6 +252,10 @@ class _Resolver:
         if role and role.group("role") in context.roles:
             self.set_focus(context.roles[role.group("role")])
             return context.focus
+        if role and role.group("role") in PERSON_NOUNS and context.focus:
+            return context.focus  # "the nominee": the person the article is about
+        if not speaker_kind(phrase):
+            return ""
         context.collective = ARTICLE.sub("", phrase)
         if lowered.endswith("s") or " and " in lowered:
             context.group = context.collective

@@ -11,8 +11,9 @@ from collections import Counter
 
 import pandas as pd
 
-from framing.quotes.attribution import ARTICLE, joined
+from framing.quotes.attribution import joined
 from framing.quotes.finding import fold, typed
+from framing.quotes.kinds import ARTICLE
 
 #: Columns of the corpus quotes table (`resolve_speakers`), written as quotes.csv.
 RESOLVED_COLUMNS = (
