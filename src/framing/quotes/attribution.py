@@ -177,7 +177,10 @@ class _Resolver:
                 self.context.roles[head.lower()] = mention.name
 
     def subject(self, start: int, end: int) -> str:
-        """The person a sentence is about: the first name at the start of one of its clauses."""
+        """The person a sentence is about: the first name at the start of one of its clauses.
+
+        A sentence opening with "he" or "she" is about the person in focus.
+        """
         narration = self.paragraph.narration
         for mention in self.persons(start, end):
             clause = max(
@@ -187,6 +190,9 @@ class _Resolver:
             blocked = any(_blocks_subject(word, i == 0) for i, (_, _, word) in enumerate(prefix))
             if len(prefix) <= 6 and not blocked:
                 return mention.name
+        first = _words(narration, start, end)[:1]
+        if first and first[0][2].lower() in {"he", "she"}:
+            return self.context.focus  # "She doubled down, telling CNN: ..."
         return ""
 
     def joins_names(self, words: list[tuple[int, int, str]], position: int) -> bool:
