@@ -261,6 +261,17 @@ def _evidence(candidate: _Candidate) -> int:
     return 0
 
 
+def _speaks(candidate: _Candidate) -> bool:
+    """A lone name word that is the subject of a speech verb ("Roe said"), with no title."""
+    speech = _SPEECH_AFTER.match(candidate.after)
+    return (
+        not candidate.roles
+        and candidate.before not in NOT_PERSON_BEFORE
+        and speech is not None
+        and speech.group(1) in SPEECH_VERBS
+    )
+
+
 def _people(candidates: Iterable[_Candidate]) -> list[str]:
     """Full names (two or more words) with evidence of a person, in order of first appearance."""
     signs: dict[str, list[int]] = {}
@@ -287,8 +298,8 @@ def person_mentions(texts: Sequence[str]) -> list[list[Mention]]:
     Evidence that a name is a person is pooled over the document; a single name word joins
     the full name it belongs to, the latest one mentioned before it, else the first after it.
     A single word after an honorific ("Mr", "President") with no full name is kept as is, and
-    so is one with the evidence of a person (a speech verb or an apposition after it) that the
-    document never writes in lower case ("Roe said", not "Officials said" beside "officials").
+    so is one right before a speech verb, without a title, that the document never writes in
+    lower case ("Roe said", not "Officials said" beside "officials").
     """
     folded = [normalize_text(text.replace("\u200b", " ")) for text in texts]
     per_text = [_candidates(text) for text in folded]
@@ -307,8 +318,7 @@ def person_mentions(texts: Sequence[str]) -> list[list[Mention]]:
                 title = candidate.roles[-1] if candidate.roles else candidate.before
                 name = _resolve(written, people, earlier) or (
                     written
-                    if title in HONORIFICS
-                    or (_evidence(candidate) > 0 and written.lower() not in common)
+                    if title in HONORIFICS or (_speaks(candidate) and written.lower() not in common)
                     else ""
                 )
             else:
