@@ -68,7 +68,14 @@ _NP_AFTER_VERB = re.compile(rf"[\s,]*(?:(?P<verb>{_VERB})|according to)\s+\S")
 _TRAILING = re.compile(
     rf",\s*(?P<np>[^\s,;:!?\"]+(?:\s+[^\s,;:!?\"]+){{0,7}}?)\s+{_AUX}(?P<verb>{_VERB})[\s.!?]*$"
 )
-_VERB_ANYWHERE = re.compile(rf"(?<![\w-])(?P<verb>{_VERB}|according to)\b")
+#: ... and '..." X, who has not endorsed anyone, told reporters' (an apposition between).
+_VERB_AFTER_APPOSED_NP = re.compile(
+    rf"[\s,]*(?P<np>[^\s,;:!?\"]+(?:\s+[^\s,;:!?\"]+){{0,4}}?),\s+[^,;\"]{{1,100}}?,\s+{_AUX}"
+    rf"(?P<verb>{_VERB})\b"
+)
+#: '"...", and the narration goes on, said X, a role.' (the attribution closes the sentence).
+_INVERTED_TRAILING = re.compile(rf",\s+(?P<verb>{_VERB})\s+(?=[A-Z]|(?:the|a|an)\s)")
+_VERB_ANYWHERE = re.compile(rf"(?<![\w-])(?P<verb>{_VERB}|[Aa]ccording to)\b")
 #: "a statement from X", "an interview with X": the speaker is X.
 _SOURCE = re.compile(
     r"\s*(?:a|an|the)\s+(?:[a-z]+\s+){0,2}(?:statement|report|release|letter|post|note|"
@@ -280,12 +287,28 @@ class _Resolver:
         match = _VERB_AFTER_NP.match(narration, lo, hi)
         if match and (who := self.speaker(match.start("np"), match.end("np"))):
             return who, match.group("verb").split()[0].lower()
+        match = _VERB_AFTER_APPOSED_NP.match(narration, lo, hi)
+        if match and (who := self.speaker(match.start("np"), match.end("np"))):
+            return who, match.group("verb").split()[0].lower()
         match = _NP_AFTER_VERB.match(narration, lo, hi)
         if match and (who := self.named_after(match.end() - 1, hi)):
             return who, (match.group("verb") or "according to").lower()
         match = _TRAILING.search(narration, lo, hi)
         if match and (who := self.speaker(match.start("np"), match.end("np"))):
             return who, match.group("verb").split()[0].lower()
+        return None
+
+    def closing(self, lo: int, hi: int) -> tuple[str, str] | None:
+        """An attribution that closes the sentence after later quotations and narration:
+        '"...", and "...", which the narration goes on about, said X, a role.'
+        """
+        narration = self.paragraph.narration
+        match = _TRAILING.search(narration, lo, hi)
+        if match and (who := self.speaker(match.start("np"), match.end("np"))):
+            return who, match.group("verb").split()[0].lower()
+        inverted = list(_INVERTED_TRAILING.finditer(narration, lo, hi))
+        if inverted and (who := self.named_after(inverted[-1].end(), hi)):
+            return who, inverted[-1].group("verb").lower()
         return None
 
     def before(self, lo: int, hi: int, subject: str) -> tuple[str, str] | None:
@@ -299,7 +322,7 @@ class _Resolver:
         if not verbs:
             return None
         verb = verbs[-1]
-        if verb.group("verb") == "according to":
+        if verb.group("verb").lower() == "according to":
             who = self.named_after(verb.end(), hi)
             return (who, "according to") if who else None
         name = verb.group("verb").split()[0].lower()
@@ -332,6 +355,7 @@ class _Resolver:
         ]
         if not is_full(paragraph, span):
             attempts.reverse()
+        attempts.append(lambda: self.closing(span.end + 1, paragraph.sentence_end(closing)))
         for attempt in attempts:
             if found := attempt():
                 return found
