@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from itertools import pairwise
+from itertools import pairwise, zip_longest
 
 import pandas as pd
 
@@ -32,7 +32,7 @@ from framing.quotes.finding import (
     quote_text,
     typed,
 )
-from framing.quotes.kinds import ARTICLE, PERSON_NOUNS, speaker_kind
+from framing.quotes.kinds import ARTICLE, GROUP_NOUNS, PERSON_NOUNS, speaker_kind
 from framing.tokenize import ABBREVIATIONS, STOPWORDS, tokenize
 
 #: Words that may sit between a subject and its speech verb ("X later said", "X has said").
@@ -85,6 +85,7 @@ _NP_END = re.compile(
     r"\s(?:on|in|at|after|before|during|from|to|with|while|who|which|that|of)\s|[,.(;]"
 )
 _WORDS = re.compile(r"\w[\w'.-]*|[^\w\s]")
+_AGE_WORD = re.compile(r"\d{1,3}-year-old")
 
 
 def _words(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
@@ -114,7 +115,15 @@ def _blocks_subject(word: str, first: bool) -> bool:
     return (
         (lowered in STOPWORDS and lowered not in TITLE_WORDS)
         or lowered in SPEECH_VERBS
-        or not (word[:1].isalpha() or word == "'")
+        or not (word[:1].isalpha() or word == "'" or _AGE_WORD.fullmatch(lowered))
+    )
+
+
+def _modifies(gap: str) -> bool:
+    """True when the words between two names make the first a modifier of the second."""
+    words = gap.split()
+    return 0 < len(words) <= 3 and all(
+        word in PERSON_NOUNS or word in GROUP_NOUNS for word in words
     )
 
 
@@ -189,7 +198,10 @@ class _Resolver:
         A sentence opening with "he" or "she" is about the person in focus.
         """
         narration = self.paragraph.narration
-        for mention in self.persons(start, end):
+        persons = self.persons(start, end)
+        for mention, following in zip_longest(persons, persons[1:]):
+            if following is not None and _modifies(narration[mention.end : following.start]):
+                continue  # "Obama consultant Jane Roe": the subject is Jane Roe
             clause = max(
                 start, *(narration.rfind(mark, start, mention.start) + 1 for mark in ",;:")
             )
@@ -332,6 +344,9 @@ class _Resolver:
             who = subject if leading else self.named_after(verb.end(), hi)
         else:
             who = self.speaker(start, end)
+        inverted = _INVERTED_TRAILING.match(narration, lo + len(leading) - 1, hi)
+        if inverted and speaker_kind(who) != "name" and not name.endswith("ing"):
+            who = self.named_after(inverted.end(), hi) or who  # '... narration, said X, a role.'
         return (who, name) if who else None
 
     def attribute(self, position: int, subject: str, open_quote: Span | None) -> tuple[str, str]:
