@@ -158,14 +158,54 @@ def _single_spans(folded: str) -> list[Span]:
 
 
 def _quote_spans(paragraph: Paragraph) -> list[Span]:
-    """All quotations of a paragraph, the outermost only, in order of their opening marks."""
+    """All quotations of a paragraph, the outermost only, in order of their opening marks.
+
+    A title in quotation marks ("Face the Nation") is passed over, with anything inside it.
+    """
     spans = _double_spans(paragraph.text, paragraph.folded) + _single_spans(paragraph.folded)
     spans.sort(key=lambda span: (span.start, -span.end))
     outer: list[Span] = []
+    last_end = -1
     for span in spans:
-        if (not outer or span.start > outer[-1].end) and quote_text(paragraph.text, span):
-            outer.append(span)
+        text = quote_text(paragraph.text, span)
+        if span.start > last_end and text:
+            last_end = span.end
+            if not is_title(text, paragraph.folded[max(0, span.start - 40) : span.start]):
+                outer.append(span)
     return outer
+
+
+#: Words a title leaves in lower case ("Meet the Press", "House of Cards").
+_MINOR_WORDS = frozenset(
+    "a an the and or but nor of in on at to for with by from as is are not vs via into over".split()
+)
+_TITLE_PLACE = re.compile(
+    r"(?:\b(?:on|in|of|from|the|titled|entitled|show|program|programme|series|book|memoir|"
+    r"novel|film|movie|documentary|song|album|play|sitcom|drama|podcast|column|hosts?|"
+    r"watch(?:ed|ing)?|star(?:red|s)?)|'s?)\s*$",
+    re.IGNORECASE,
+)
+#: A quoted title has at most this many words.
+TITLE_MAX_WORDS = 6
+
+
+def is_title(quote: str, before: str) -> bool:
+    """True for a quoted title of a work or show, not words someone said.
+
+    Two to `TITLE_MAX_WORDS` words, the first and every word but short function words
+    capitalised, no sentence punctuation, and written where a title goes: after a
+    preposition, an article or a possessive ('on "Face the Nation"', 'CBS's "Meet the
+    Press"'), or after a word naming a work ('the book "The Art of the Deal"').
+    """
+    text = fold(quote).strip().rstrip(",")
+    words = text.split()
+    if not 2 <= len(words) <= TITLE_MAX_WORDS or re.search(r"[.,;:!?]", text):
+        return False
+    if not _TITLE_PLACE.search(fold(before)):
+        return False
+    return words[0][:1].isupper() and all(
+        word[:1].isupper() or word[:1].isdigit() or word in _MINOR_WORDS for word in words
+    )
 
 
 def quote_text(text: str, span: Span) -> str:
