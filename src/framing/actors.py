@@ -12,6 +12,7 @@ its aliases are matched instead, as whole words or phrases, longest first.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -337,6 +338,81 @@ def role_heads(role: str) -> tuple[str, ...]:
     return (role, *ROLE_SYNONYMS.get(role, ()))
 
 
+_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+
+def _name_words(name: str) -> list[str]:
+    """The words of a person's name, titles, party labels and a generational suffix dropped."""
+    words = normalize_text(name).replace(".", ". ").split()
+    while words and words[0].lower().strip(".") in TITLE_WORDS | PARTY_WORDS:
+        words.pop(0)
+    while len(words) > 1 and words[-1].lower().strip(".,") in _SUFFIXES:
+        words.pop()
+    return [word.strip(",") for word in words]
+
+
+def _same_first_name(a: str, b: str) -> bool:
+    """Two first names that can be one person's: equal, or one the other's initial."""
+    a, b = a.strip(".").lower(), b.strip(".").lower()
+    return a == b or (min(len(a), len(b)) == 1 and a[0] == b[0])
+
+
+def canonical_names(names: Iterable[str]) -> dict[str, str]:
+    """Map each surface form of a person's name in a corpus to one name for that person.
+
+    "Donald J. Trump", "Donald Trump", "Mr. Trump" and "Trump" are one person when the
+    corpus names only one person of that surname (full names whose first names agree, an
+    initial matching its name, count as one): all map to the full form used most often
+    (ties: the shorter, then the alphabetically first). A surname shared by two people
+    stays as written; so does any string that is not a name. A single word that is the
+    first word of exactly one full name and nobody's surname (a family name written
+    first) maps to that full name.
+
+    Returns:
+        surface name -> canonical name, for every distinct non-empty input.
+    """
+    counts = Counter(name for name in names if name)
+    words_of = {name: _name_words(name) for name in counts}
+    people: dict[str, list[list[str]]] = {}  # surname -> clusters of full names
+    for name in sorted(counts, key=lambda n: (-counts[n], len(n), n)):
+        words = words_of[name]
+        if not 2 <= len(words) <= 5 or not all(w[:1].isupper() or w in PARTICLES for w in words):
+            continue
+        clusters = people.setdefault(words[-1], [])
+        for cluster in clusters:
+            if _same_first_name(words_of[cluster[0]][0], words[0]):
+                cluster.append(name)
+                break
+        else:
+            clusters.append([name])
+    firsts: dict[str, set[str]] = {}
+    for clusters in people.values():
+        for cluster in clusters:
+            firsts.setdefault(words_of[cluster[0]][0], set()).add(cluster[0])
+    mapping = {}
+    for name in counts:
+        words = words_of[name]
+        clusters = people.get(words[-1], []) if words else []
+        full = [c for c in clusters if name in c]
+        if full:
+            mapping[name] = full[0][0]
+        elif len(words) == 1 and len(clusters) == 1:
+            mapping[name] = clusters[0][0]
+        elif len(words) == 1 and not clusters and len(firsts.get(words[0], ())) == 1:
+            mapping[name] = next(iter(firsts[words[0]]))
+        else:
+            mapping[name] = name
+    return {name: _untitled(canonical) for name, canonical in mapping.items()}
+
+
+def _untitled(name: str) -> str:
+    """A name without the titles and party labels written before it ("Rep. Jane Roe")."""
+    words = name.split()
+    while len(words) > 1 and words[0].lower().strip(".") in TITLE_WORDS | PARTY_WORDS:
+        words.pop(0)
+    return " ".join(words)
+
+
 def find_person_names(text: str) -> list[str]:
     """People named in a text, full names first-seen order, without any configuration.
 
@@ -430,11 +506,14 @@ MAX_FOUND_ACTORS = 20
 def keep_actors(mentions: pd.DataFrame, configured: bool) -> pd.DataFrame:
     """The mentions a corpus analysis keeps: all configured actors, else the most named people.
 
-    Found people are ranked by the sentences that name them across the corpus (ties by
-    name), so a name seen once in one article does not crowd the tables.
+    Found people take one name across the corpus (`canonical_names`) and are ranked by the
+    sentences that name them (ties by name), so a name seen once in one article does not
+    crowd the tables.
     """
     if configured:
         return mentions.reset_index(drop=True)
+    mentions = mentions.assign(actor=mentions["actor"].map(canonical_names(mentions["actor"])))
+    mentions = mentions.drop_duplicates(["doc_id", "sent_id", "actor"])
     counts = mentions.groupby("actor").size()
     counts = counts[counts >= MIN_FOUND_SENTENCES].sort_index()
     top = counts.sort_values(ascending=False, kind="stable").index[:MAX_FOUND_ACTORS]

@@ -7,13 +7,13 @@ A surname ("Roe") joins the full name ("Jane Roe") quoted anywhere in the corpus
 from __future__ import annotations
 
 import re
-from collections import Counter
 
 import pandas as pd
 
+from framing.actors import canonical_names
 from framing.quotes.attribution import joined
 from framing.quotes.finding import fold, typed
-from framing.quotes.kinds import ARTICLE
+from framing.quotes.kinds import ARTICLE, speaker_kind
 
 #: Columns of the corpus quotes table (`resolve_speakers`), written as quotes.csv.
 RESOLVED_COLUMNS = (
@@ -27,6 +27,7 @@ RESOLVED_COLUMNS = (
     "verb",
     "kind",
     "n_words",
+    "speaker_kind",
 )
 
 
@@ -45,23 +46,6 @@ def _is_personal(name: str) -> bool:
     return 2 <= len(words) <= 4 and all(word[:1].isupper() for word in words)
 
 
-def _corpus_names(speakers: pd.Series) -> dict[str, str]:
-    """Map each single-word speaker to the full name it stands for anywhere in the corpus.
-
-    A surname (or a family name written first) goes to the full name that holds it and is
-    quoted most often; ties go to the alphabetically first name.
-    """
-    counts = Counter(
-        part for speaker in speakers for part in split_joint(speaker) if _is_personal(part)
-    )
-    mapping = {}
-    for name, _ in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
-        words = name.split()
-        for word in (words[-1], words[0]):
-            mapping.setdefault(word, name)
-    return mapping
-
-
 def actor_index(actors: pd.DataFrame) -> dict[str, tuple[str, str]]:
     """Alias key -> (canonical name, side) for every actor name and alias."""
     index: dict[str, tuple[str, str]] = {}
@@ -74,16 +58,19 @@ def actor_index(actors: pd.DataFrame) -> dict[str, tuple[str, str]]:
 def resolve_speakers(quotes: pd.DataFrame, actors: pd.DataFrame) -> pd.DataFrame:
     """Pool speakers across articles and outlets: one name per person, and their side.
 
-    A single-word speaker ("Roe") joins the full name ("Jane Roe") quoted anywhere in the
-    corpus; with an `actors` table, names and aliases map to the actor's canonical name and
-    side. A joint speaker ("X and Y") keeps its parts, each resolved, and takes their side
-    when all share it. Unknown sides are "".
+    A person's names ("Jane Q. Roe", "Ms. Roe", "Roe") take the one name the corpus uses
+    for them (`framing.actors.canonical_names`); with an `actors` table, names and aliases
+    map to the actor's canonical name and side. A joint speaker ("X and Y") keeps its parts,
+    each resolved, and takes their side when all share it. Unknown sides are "".
+    `speaker_kind` says what the speaker is: name, group, description or "" (none).
 
     Returns:
         The quotes table: doc_id, outlet, line_no, sent_id, quote, speaker, side, verb,
-        kind, n_words.
+        kind, n_words, speaker_kind.
     """
-    surnames = _corpus_names(quotes["speaker"])
+    surnames = canonical_names(
+        part for speaker in quotes["speaker"] for part in split_joint(speaker)
+    )
     known = actor_index(actors)
 
     def resolve(speaker: str) -> tuple[str, str]:
@@ -101,5 +88,10 @@ def resolve_speakers(quotes: pd.DataFrame, actors: pd.DataFrame) -> pd.DataFrame
         return joined([name for name, _ in resolved]), sides.pop() if len(sides) == 1 else ""
 
     pairs = [resolve(speaker) for speaker in quotes["speaker"]]
-    resolved = quotes.assign(speaker=[name for name, _ in pairs], side=[side for _, side in pairs])
+    names = [name for name, _ in pairs]
+    resolved = quotes.assign(
+        speaker=names,
+        side=[side for _, side in pairs],
+        speaker_kind=[speaker_kind(name) for name in names],
+    )
     return typed(resolved.reset_index(drop=True), RESOLVED_COLUMNS)
