@@ -7,7 +7,13 @@ speaker verbs, `evaluation` scores found quotes against hand-annotated ones.
 """
 
 from framing.quotes.attribution import find_quotes, quotes_and_quote_sentences
-from framing.quotes.evaluation import GOLD_COLUMNS, MATCH_OVERLAP, evaluate_quotes, evaluation_table
+from framing.quotes.evaluation import (
+    GOLD_COLUMNS,
+    MATCH_OVERLAP,
+    evaluate_quotes,
+    evaluation_table,
+    outlet_accuracy,
+)
 from framing.quotes.finding import QUOTE_COLUMNS, QUOTE_SENTENCE_SHARE, mark_quote_sentences
 from framing.quotes.names import RESOLVED_COLUMNS, resolve_speakers
 from framing.quotes.voice import UNKNOWN, share_of_voice, speaker_verbs, voice_matrix
@@ -23,6 +29,7 @@ __all__ = [
     "evaluation_table",
     "find_quotes",
     "mark_quote_sentences",
+    "outlet_accuracy",
     "quotes_and_quote_sentences",
     "resolve_speakers",
     "share_of_voice",

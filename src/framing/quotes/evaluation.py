@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 
 import pandas as pd
 
@@ -20,19 +21,10 @@ def _overlap(a: list[str], b: list[str]) -> float:
     return 2 * sum((Counter(a) & Counter(b)).values()) / (len(a) + len(b))
 
 
-def evaluate_quotes(
-    found: pd.DataFrame, gold: pd.DataFrame, actors: pd.DataFrame | None = None
-) -> dict[str, float]:
-    """Score found quotes against hand-annotated ones (both with doc_id, quote, speaker).
+def matched_pairs(found: pd.DataFrame, gold: pd.DataFrame) -> list[tuple[pd.Series, pd.Series]]:
+    """(gold row, found row) pairs of the same article, best token overlap first, each used once.
 
-    A found quote matches a gold quote of the same article when their tokens overlap (Dice)
-    by at least `MATCH_OVERLAP`; pairs are taken best first, each quote used once. Speaker
-    accuracy is the share of matched pairs whose speakers agree (case, spacing and a leading
-    article ignored, and, with `actors`, any alias standing for its actor's name); kind
-    accuracy likewise, when both tables have `kind`.
-
-    Returns:
-        precision, recall, f1, speaker_accuracy, kind_accuracy, n_gold, n_found, n_matched.
+    A pair needs a Dice overlap of at least `MATCH_OVERLAP`.
     """
     pairs = []
     for doc_id, gold_doc in gold.groupby("doc_id", sort=True):
@@ -52,11 +44,36 @@ def evaluate_quotes(
                 used_gold.add(i)
                 used_found.add(j)
                 pairs.append((gold_doc.iloc[i], found_doc.iloc[j]))
+    return pairs
+
+
+def _speaker_matcher(actors: pd.DataFrame | None) -> Callable[[str], str]:
+    """A speaker's comparison key: case, spacing, a leading article and actor aliases folded."""
     known = actor_index(actors) if actors is not None else {}
 
     def speaker(name: str) -> str:
         key = speaker_key(name)
         return speaker_key(known[key][0]) if key in known else key
+
+    return speaker
+
+
+def evaluate_quotes(
+    found: pd.DataFrame, gold: pd.DataFrame, actors: pd.DataFrame | None = None
+) -> dict[str, float]:
+    """Score found quotes against hand-annotated ones (both with doc_id, quote, speaker).
+
+    A found quote matches a gold quote of the same article when their tokens overlap (Dice)
+    by at least `MATCH_OVERLAP`; pairs are taken best first, each quote used once. Speaker
+    accuracy is the share of matched pairs whose speakers agree (case, spacing and a leading
+    article ignored, and, with `actors`, any alias standing for its actor's name); kind
+    accuracy likewise, when both tables have `kind`.
+
+    Returns:
+        precision, recall, f1, speaker_accuracy, kind_accuracy, n_gold, n_found, n_matched.
+    """
+    pairs = matched_pairs(found, gold)
+    speaker = _speaker_matcher(actors)
 
     matched = len(pairs)
     precision = matched / len(found) if len(found) else 0.0
@@ -102,3 +119,36 @@ def evaluation_table(
         documents = found[found["doc_id"].isin(gold["doc_id"])]
         rows.append({"gold": name, **evaluate_quotes(documents, gold, actors)})
     return pd.DataFrame(rows)
+
+
+def outlet_accuracy(
+    found: pd.DataFrame, gold: pd.DataFrame, actors: pd.DataFrame | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Speaker accuracy per outlet, and every matched quote whose speaker is wrong.
+
+    Args:
+        found: the quotes table of the corpus (with outlet).
+        gold: hand-annotated quotes (`GOLD_COLUMNS`).
+        actors: the corpus's actors, so an alias in the annotation counts as its actor.
+
+    Returns:
+        (outlet, n_matched, n_right, speaker_accuracy) sorted by outlet; and (outlet, doc_id,
+        quote, gold_speaker, found_speaker) of the wrong ones, in article order.
+    """
+    speaker = _speaker_matcher(actors)
+    rows, wrong = [], []
+    for g, f in matched_pairs(found, gold):
+        right = speaker(g["speaker"]) == speaker(f["speaker"])
+        rows.append((f["outlet"], right))
+        if not right:
+            wrong.append((f["outlet"], g["doc_id"], g["quote"], g["speaker"], f["speaker"]))
+    frame = pd.DataFrame(rows, columns=["outlet", "right"])
+    table = (
+        frame.groupby("outlet", sort=True)["right"]
+        .agg(n_matched="size", n_right="sum")
+        .reset_index()
+        .astype({"n_matched": "int64", "n_right": "int64"})
+    )
+    table["speaker_accuracy"] = table["n_right"] / table["n_matched"].clip(lower=1)
+    columns = ["outlet", "doc_id", "quote", "gold_speaker", "found_speaker"]
+    return table, pd.DataFrame(wrong, columns=columns)

@@ -197,7 +197,7 @@ def is_title(quote: str, before: str) -> bool:
     preposition, an article or a possessive ('on "Face the Nation"', 'CBS's "Meet the
     Press"'), or after a word naming a work ('the book "The Art of the Deal"').
     """
-    text = fold(quote).strip().rstrip(",")
+    text = fold(quote).strip().rstrip(",.")
     words = text.split()
     if not 2 <= len(words) <= TITLE_MAX_WORDS or re.search(r"[.,;:!?]", text):
         return False

@@ -32,7 +32,7 @@ PERSON_NOUNS: frozenset[str] = TITLE_WORDS | frozenset(
     anchor commentator pollster researcher investigator prosecutor detective witness
     neighbor neighbour employee operative donor surrogate insider observer person people
     politician republican democrat conservative liberal progressive independent
-    frontrunner front-runner hopeful challenger incumbent rival opponent
+    frontrunner front-runner hopeful challenger incumbent rival opponent legislator
     """.split()
 )
 #: Nouns of organisations and collectives that head a group ("the union", "the campaign").
@@ -40,6 +40,16 @@ GROUP_NOUNS: frozenset[str] = NON_NAME_WORDS | frozenset(
     """
     campaign government staff family newspaper magazine paper outlet firm board panel
     coalition alliance movement organisation organization network team group administration
+    """.split()
+)
+
+
+#: Nouns of things that carry words but speak for nobody by themselves ("the statement").
+THING_NOUNS: frozenset[str] = frozenset(
+    """
+    statement report release letter post note interview ad advertisement indictment suit
+    lawsuit complaint article election nomination memo email tweet video poll survey study
+    book analysis document filing ruling order bill law message speech remarks comments
     """.split()
 )
 
@@ -93,10 +103,10 @@ def speaker_kind(speaker: str) -> str:
         return "group"
     if head[:1].isupper() and _is_name(words[-1:]):
         return "name" if bare == text else "group"
+    if lowered in THING_NOUNS or _singular(lowered) in THING_NOUNS:
+        return ""
     if any(word[:1].isupper() for word in words) and head.isalpha():
         return "group"  # a body of an organisation: "the Council presidency"
-    if re.fullmatch(r"the (?:[a-z-]+ ){0,2}[a-z-]+", text.lower()) and len(words) == len(
-        bare.split()
-    ):
-        return "group"  # a short definite noun phrase: "the trust"
+    if re.fullmatch(r"[a-z-]+(?: [a-z-]+)?", bare) and bare == head_phrase:
+        return "group"  # a short noun phrase naming some body: "the trust"
     return ""
