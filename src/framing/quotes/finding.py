@@ -180,9 +180,9 @@ _MINOR_WORDS = frozenset(
     "a an the and or but nor of in on at to for with by from as is are not vs via into over".split()
 )
 _TITLE_PLACE = re.compile(
-    r"(?:\b(?:on|in|of|from|the|titled|entitled|show|program|programme|series|book|memoir|"
-    r"novel|film|movie|documentary|song|album|play|sitcom|drama|podcast|column|hosts?|"
-    r"watch(?:ed|ing)?|star(?:red|s)?)|'s?)\s*$",
+    r"(?:\b(?:on|in|of|from|to|the|titled|entitled|called|named|show|program|programme|series|"
+    r"books?|memoir|novel|film|movie|documentary|song|album|play|sitcom|drama|podcast|column|"
+    r"hosts?|watch(?:ed|ing)?|star(?:red|s)?),?|'s?)\s*$",
     re.IGNORECASE,
 )
 #: A quoted title has at most this many words.
