@@ -3,8 +3,10 @@
 Speakers are found without configuration, in this order: the attribution next to the quote
 ('"...," X said', '"...," said X', 'X said "..."', 'X, a spokesperson for ..., said',
 'X was quoted as saying', 'according to X'); the quote before it in the same sentence; the
-speaker of a quotation left open in the paragraph before; the person the sentence is about;
-the quote before it in the paragraph; the person the previous paragraph was about. "He" and
+speaker of a transcript turn ("ROE: ..."); the speaker of a quotation left open in the
+paragraph before, or of an attribution ending it with a colon ("He said:"); the person the
+sentence is about; the quote before it in the paragraph; the person the previous paragraph
+was about. A name inside a quotation is never its speaker. "He" and
 "she" are the most recent person who was the subject of an attribution or of the narration,
 "they" and "the two officials" the most recent joint or plural speaker, "it" the most recent
 collective one, "the minister" the person last introduced with that role. Titles are dropped,
@@ -85,6 +87,8 @@ _NP_END = re.compile(
     r"\s(?:on|in|at|after|before|during|from|to|with|while|who|which|that|of)\s|[,.(;]"
 )
 _WORDS = re.compile(r"\w[\w'.-]*|[^\w\s]")
+#: A transcript turn: the speaker's name in capitals and a colon open the paragraph.
+_TURN = re.compile(r"(?P<label>[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){0,2}):\s")
 _AGE_WORD = re.compile(r"\d{1,3}-year-old")
 
 
@@ -376,6 +380,9 @@ class _Resolver:
                 return found
         if same_sentence:
             return previous.speaker, previous.verb
+        label = _TURN.match(paragraph.folded)
+        if label and span.start >= label.end():
+            return label.group("label").title(), ""  # a transcript turn: "ROE: ..."
         if position == 0 and span.start == 0 and open_quote is not None:
             return open_quote.speaker, open_quote.verb
         if subject:
@@ -402,13 +409,16 @@ class _Resolver:
                     for i, span in enumerate(paragraph.spans)
                     if paragraph.sentence_at(span.start) == sentence
                 ]
+                said = None
                 if not positions:
-                    self.before(start, end, subject)  # reported speech sets who "he" is
+                    said = self.before(start, end, subject)  # reported speech sets who "he" is
                 for position in positions:
                     span = paragraph.spans[position]
                     span.speaker, span.verb = self.attribute(position, subject, open_quote)
             last = paragraph.spans[-1] if paragraph.spans else None
             open_quote = last if last is not None and not last.closed else None
+            if said and paragraph.narration.rstrip().endswith(":"):
+                open_quote = Span(0, 0, True, *said)  # "He said:" introduces the next paragraph
         return self.paragraphs
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from framing.actors import NON_NAME_WORDS, PARTICLES, PARTY_WORDS, TITLE_WORDS
+from framing.tokenize import STOPWORDS
 
 #: Kinds of speaker (`speaker_kind`), and "" for none.
 KINDS = ("name", "group", "description", "")
@@ -62,7 +63,7 @@ def _is_name(words: list[str]) -> bool:
     """Capitalised words (particles and initials allowed), none of them a party or group word."""
     return any(w[:1].isupper() and len(w.strip(".")) > 1 for w in words) and all(
         (w[:1].isupper() or w in PARTICLES)
-        and w.lower().strip(".") not in GROUP_NOUNS | PARTY_WORDS | TITLE_WORDS
+        and w.lower().strip(".") not in GROUP_NOUNS | PARTY_WORDS | TITLE_WORDS | STOPWORDS
         and not (w.isupper() and len(w) > 1)
         for w in words
     )
