@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import NamedTuple
 
 import pandas as pd
@@ -262,6 +262,19 @@ def _evidence(candidate: _Candidate) -> int:
     return 0
 
 
+def _trimmed(candidate: _Candidate, common: set[str]) -> _Candidate:
+    """A name of three or more words without a first word the document writes in lower case.
+
+    A capitalised word that opens a sentence ("Certainly Jane Roe", "Outside Acme") is a
+    common word when the text uses it in lower case elsewhere.
+    """
+    words = candidate.words
+    if len(words) < 3 or words[0].lower() not in common:
+        return candidate
+    start = candidate.start + len(words[0]) + 1
+    return replace(candidate, start=start, words=words[1:], before="")
+
+
 def _speaks(candidate: _Candidate) -> bool:
     """A lone name word that is the subject of a speech verb ("Roe said"), with no title."""
     speech = _SPEECH_AFTER.match(candidate.after)
@@ -296,17 +309,18 @@ def _resolve(word: str, people: Sequence[str], earlier: Sequence[str]) -> str:
 def person_mentions(texts: Sequence[str]) -> list[list[Mention]]:
     """People named in each text of one document (sentences or paragraphs, in order).
 
-    Evidence that a name is a person is pooled over the document; a single name word joins
+    Evidence that a name is a person is pooled over the document, and a first word the
+    document also writes in lower case is dropped ("Certainly Jane Roe"); a single name word joins
     the full name it belongs to, the latest one mentioned before it, else the first after it.
     A single word after an honorific ("Mr", "President") with no full name is kept as is, and
     so is one right before a speech verb, without a title, that the document never writes in
     lower case ("Roe said", not "Officials said" beside "officials").
     """
     folded = [normalize_text(text.replace("\u200b", " ")) for text in texts]
-    per_text = [_candidates(text) for text in folded]
+    common = {word for text in folded for word in re.findall(r"\b[a-z][a-z'-]+\b", text)}
+    per_text = [[_trimmed(c, common) for c in _candidates(text)] for text in folded]
     people = _people(candidate for candidates in per_text for candidate in candidates)
     known = set(people)
-    common = {word for text in folded for word in re.findall(r"\b[a-z][a-z'-]+\b", text)}
     earlier: list[str] = []
     result = []
     for candidates in per_text:
