@@ -409,14 +409,14 @@ def canonical_names(names: Iterable[str]) -> dict[str, str]:
         clusters = people.get(words[-1], []) if words else []
         full = [c for c in clusters if name in c]
         if full:
-            mapping[name] = full[0][0]
+            mapping[name] = _untitled(full[0][0])
         elif len(words) == 1 and len(clusters) == 1:
-            mapping[name] = clusters[0][0]
+            mapping[name] = _untitled(clusters[0][0])
         elif len(words) == 1 and not clusters and len(firsts.get(words[0], ())) == 1:
-            mapping[name] = next(iter(firsts[words[0]]))
+            mapping[name] = _untitled(next(iter(firsts[words[0]])))
         else:
             mapping[name] = name
-    return {name: _untitled(canonical) for name, canonical in mapping.items()}
+    return mapping
 
 
 def _untitled(name: str) -> str:

@@ -182,7 +182,7 @@ _MINOR_WORDS = frozenset(
 _TITLE_PLACE = re.compile(
     r"(?:\b(?:on|in|of|from|to|the|titled|entitled|called|named|show|program|programme|series|"
     r"books?|memoir|novel|film|movie|documentary|song|album|play|sitcom|drama|podcast|column|"
-    r"hosts?|watch(?:ed|ing)?|star(?:red|s)?),?|'s?)\s*$",
+    r"hosts?|watch(?:ed|ing)?|star(?:red|s)?|told|tells|appear(?:ed|ing|s)?),?|'s?)\s*$",
     re.IGNORECASE,
 )
 #: A quoted title has at most this many words.
@@ -195,7 +195,8 @@ def is_title(quote: str, before: str) -> bool:
     Two to `TITLE_MAX_WORDS` words, the first and every word but short function words
     capitalised, no sentence punctuation, and written where a title goes: after a
     preposition, an article or a possessive ('on "Face the Nation"', 'CBS's "Meet the
-    Press"'), or after a word naming a work ('the book "The Art of the Deal"').
+    Press"'), after a word naming a work ('the book "The Art of the Deal"') or after
+    "told" or "appeared" (a show told or appeared on).
     """
     text = fold(quote).strip().rstrip(",.")
     words = text.split()

@@ -104,7 +104,7 @@ def speaker_kind(speaker: str) -> str:
         return "group"
     if head[:1].isupper() and _is_name(words[-1:]):
         return "name" if bare == text else "group"
-    if lowered in THING_NOUNS or _singular(lowered) in THING_NOUNS:
+    if lowered in THING_NOUNS or _singular(lowered) in THING_NOUNS or lowered in STOPWORDS:
         return ""
     if any(word[:1].isupper() for word in words) and head.isalpha():
         return "group"  # a body of an organisation: "the Council presidency"
