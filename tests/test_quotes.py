@@ -184,3 +184,141 @@ def test_speaker_verbs_and_voice_matrix_count_what_the_quotes_table_holds(seeds)
     assert verbs.drop(columns="total").sum(axis=1).equals(verbs["total"])
     voice = voice_matrix(share_of_voice(quotes), "side")
     assert voice.sum().round(6).tolist() == [1.0] * voice.shape[1]  # shares of each outlet
+
+
+# Speakers on real-news shapes, one test per error family (texts written for these tests).
+
+
+def _speakers(*paragraphs: str) -> list[str]:
+    return find_quotes(_article(*paragraphs))["speaker"].tolist()
+
+
+def test_titles_and_party_state_labels_stay_out_of_names_and_initials_stay_in():
+    assert _speakers('"We will fund the port," said Rep. Mara L. Quill (D-Ore.) on Tuesday.') == [
+        "Mara L Quill"
+    ]
+    assert _speakers('"The figures are wrong," said Mr. Tobin.') == ["Tobin"]
+    assert _speakers('Harold R. Fenwick said "nobody asked the tenants."') == ["Harold R Fenwick"]
+    assert _speakers('"It is a start," said Sen. Ivo Brandt, a Republican.') == ["Ivo Brandt"]
+
+
+def test_a_role_resolves_to_the_person_introduced_with_it():
+    assert _speakers(
+        "Mayor Ann Lee opened the bridge on Monday.",
+        '"It took ten years," the mayor said.',
+    ) == ["Ann Lee"]
+    assert _speakers(
+        "Sen. Olga Verne voted against the bill.",
+        '"It is a gift to the insurers," the senator said.',
+    ) == ["Olga Verne"]
+
+
+def test_an_unresolved_description_is_kept_and_marked_not_a_name():
+    found = resolve_speakers(
+        find_quotes(_article('"We are looking into it," a spokeswoman for the port said.')),
+        pd.DataFrame(columns=["name", "aliases", "side"]),
+    )
+    assert found[["speaker", "speaker_kind"]].values.tolist() == [
+        ["spokeswoman for the port", "description"]
+    ]
+
+
+def test_a_name_inside_the_quotation_is_never_its_speaker():
+    assert _speakers(
+        "Governor Sam Ortiz toured the new laboratory on Friday.",
+        '"My chief engineer, Lena Park, built this from nothing," he said.',
+    ) == ["Sam Ortiz"]
+    assert _speakers(
+        'Tomas Reyes praised the plan. "I think Lena Park is the right person," Reyes said.'
+    ) == ["Tomas Reyes"]
+
+
+def test_transcript_turns_and_colon_introduced_quotes_have_their_speaker():
+    assert _speakers(
+        'HOLLIS: Last week you called it "a disaster for the valley".',
+        'BAXTER: I said "a risk for the valley".',
+    ) == ["Hollis", "Baxter"]
+    assert _speakers(
+        "Ines Calloway took the stage after the vote.",
+        "She said:",
+        '"We will not wait for the courts."',
+    ) == ["Ines Calloway"]
+
+
+def test_the_verb_of_the_quotes_own_sentence_wins_over_a_carried_speaker():
+    assert _speakers(
+        '"We are ready for the inspection," said Nora Vance.',
+        'Peter Lund condemned what he called a "reckless gamble" by the board.',
+    ) == ["Nora Vance", "Peter Lund"]
+    assert _speakers(
+        '"The books are open," said Nora Vance. Critics were unconvinced.',
+        'Voters were, in the words of the report, "tired of promises", said Pia Holm, an analyst.',
+    ) == ["Nora Vance", "Pia Holm"]
+
+
+def test_a_quoted_question_keeps_its_attribution():
+    assert _speakers('"Who signed this?" the councilwoman demanded. Nobody answered.') == [
+        "councilwoman"
+    ]
+    assert _speakers(
+        "Dana Whitlock chaired the hearing.",
+        '"Why did nobody check the valves?" Whitlock asked.',
+    ) == ["Dana Whitlock"]
+
+
+def test_fragments_are_no_speakers_and_titles_are_no_quotes():
+    from framing.quotes.kinds import speaker_kind
+
+    assert speaker_kind("percent of voters") == ""
+    assert speaker_kind("its analysis") == ""
+    assert speaker_kind("the statement") == ""
+    assert speaker_kind("officials") == "group"
+    assert speaker_kind("the union") == "group"
+    assert speaker_kind("Harbour Board") == "group"
+    assert speaker_kind("a spokeswoman") == "description"
+    assert speaker_kind("Jane Q. Roe") == "name"
+    assert speaker_kind("Jane Roe and Tom Poe") == "name"
+    assert _quotes('She told "Morning Harbor Live" on Sunday that the pier was safe.') == []
+    assert [q for q, *_ in _quotes('The host of "The Late Tide" asked, "Is the pier safe?"')] == [
+        "Is the pier safe?"
+    ]
+    assert [q for q, *_ in _quotes('Marchers chanted "Save Our Ferry" on Main Street.')] == [
+        "Save Our Ferry"
+    ]
+
+
+def test_one_person_one_name_across_the_corpus():
+    from framing.actors import canonical_names
+
+    names = canonical_names(
+        ["Jane Q. Roe", "Jane Roe", "Jane Roe", "Ms. Roe", "Roe", "Tom Vale", "Ann Vale", "Vale"]
+    )
+    assert {names[n] for n in ("Jane Q. Roe", "Jane Roe", "Ms. Roe", "Roe")} == {"Jane Roe"}
+    assert names["Vale"] == "Vale"  # two people of that surname: left as written
+    assert names["Tom Vale"] == "Tom Vale" and names["Ann Vale"] == "Ann Vale"
+    found = resolve_speakers(
+        pd.DataFrame(
+            {
+                "doc_id": ["a", "b", "c"],
+                "outlet": ["A", "B", "B"],
+                "line_no": [1, 1, 2],
+                "sent_id": [1, 1, 2],
+                "quote": ["one", "two", "three"],
+                "speaker": ["Jane Q. Roe", "Roe", "Jane Roe"],
+                "verb": ["said"] * 3,
+                "kind": ["full"] * 3,
+                "n_words": [1, 1, 1],
+            }
+        ),
+        pd.DataFrame({"name": ["Roe, J."], "aliases": [("Jane Q. Roe",)], "side": ["blue"]}),
+    )
+    # actors.csv wins for the alias it lists; the other forms share one corpus name
+    assert found["speaker"].tolist() == ["Roe, J.", "Jane Roe", "Jane Roe"]
+
+
+def test_evaluate_quotes_reports_speakers_per_outlet(capsys):
+    corpus, gold = UNSEEN[0]
+    assert main(["evaluate-quotes", str(corpus), *map(str, gold)]) == 0
+    out = capsys.readouterr().out
+    assert "speaker accuracy per outlet" in out
+    assert "Atlas Wire" in out.split("speaker accuracy per outlet")[1]

@@ -89,3 +89,33 @@ def test_spans_cover_text_in_order_and_never_crash(text):
 def test_tokenize_is_stable(text):
     assert tokenize(text) == tokenize(text)
     assert all(token == token.lower() for token in tokenize(text))
+
+
+def test_party_state_labels_and_dotted_acronyms_do_not_end_a_sentence():
+    assert split_sentences(
+        '"We will win," said Rep. Jane Q. Doe (D-N.C.) on Tuesday. She left.'
+    ) == [
+        '"We will win," said Rep. Jane Q. Doe (D-N.C.) on Tuesday.',
+        "She left.",
+    ]
+    assert split_sentences("The R.N.C. said it would appeal. The D.N.C. did not.") == [
+        "The R.N.C. said it would appeal.",
+        "The D.N.C. did not.",
+    ]
+    assert split_sentences("He met Sens. Al Roe and Ed Poe. Then he left.") == [
+        "He met Sens. Al Roe and Ed Poe.",
+        "Then he left.",
+    ]
+
+
+def test_a_quoted_question_keeps_its_attribution():
+    assert split_sentences('"Who are you?" the congressman demands. Nobody answered.') == [
+        '"Who are you?" the congressman demands.',
+        "Nobody answered.",
+    ]
+    assert split_sentences("\u201cWhy not?\u201d Roe asked. The room went quiet for a while.") == [
+        "\u201cWhy not?\u201d Roe asked.",
+        "The room went quiet for a while.",
+    ]
+    # a long sentence after a quoted question is a sentence of its own
+    assert len(split_sentences('"Why?" The hearing went on for three more hours that night.')) == 2

@@ -12,8 +12,9 @@ its aliases are matched instead, as whole words or phrases, longest first.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import NamedTuple
 
 import pandas as pd
@@ -59,6 +60,30 @@ NON_NAME_WORDS: frozenset[str] = frozenset(
     monday tuesday wednesday thursday friday saturday sunday january february march april
     may june july august september october november december image images photo video
     """.split()
+)
+#: Role words a title stands for ("Sen. X" is "the senator", "Rep. X" "the congressman").
+ROLE_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "sen": ("senator", "lawmaker"),
+    "senator": ("sen", "lawmaker"),
+    "rep": ("representative", "congressman", "congresswoman", "lawmaker"),
+    "representative": ("rep", "congressman", "congresswoman", "lawmaker"),
+    "congressman": ("lawmaker",),
+    "congresswoman": ("lawmaker",),
+    "gov": ("governor",),
+    "governor": ("gov",),
+    "gen": ("general",),
+    "adm": ("admiral",),
+    "col": ("colonel",),
+    "capt": ("captain",),
+    "prof": ("professor",),
+    "dr": ("doctor",),
+    "del": ("delegate",),
+    "sec": ("secretary",),
+    "pres": ("president",),
+}
+#: Party and party-member words: a label before or after a name, never part of it.
+PARTY_WORDS: frozenset[str] = frozenset(
+    "republican republicans democrat democrats democratic gop independent libertarian".split()
 )
 #: Lower-case parts of names ("Ursula von der Leyen", "Charles de Gaulle").
 PARTICLES: frozenset[str] = frozenset(
@@ -125,7 +150,11 @@ def _tokens(text: str) -> list[_Token]:
             word, stop = word[:-2], True
         end = match.start() + len(word)
         following = text[match.end() : match.end() + 1]
-        stop = stop or (following != "" and following != " ")
+        stop = (
+            stop
+            or (following != "" and following != " ")
+            or text[match.end() + 1 : match.end() + 2] == "("
+        )
         tokens.append(_Token(match.start(), end, word, stop))
     return tokens
 
@@ -142,6 +171,7 @@ def _is_name_word(word: str) -> bool:
         and len(word) > 1
         and lowered not in TITLE_WORDS
         and lowered not in NON_NAME_WORDS
+        and lowered not in PARTY_WORDS
         and lowered not in STOPWORDS
     )
 
@@ -232,6 +262,30 @@ def _evidence(candidate: _Candidate) -> int:
     return 0
 
 
+def _trimmed(candidate: _Candidate, common: set[str]) -> _Candidate:
+    """A name of three or more words without a first word the document writes in lower case.
+
+    A capitalised word that opens a sentence ("Certainly Jane Roe", "Outside Acme") is a
+    common word when the text uses it in lower case elsewhere.
+    """
+    words = candidate.words
+    if len(words) < 3 or words[0].lower() not in common:
+        return candidate
+    start = candidate.start + len(words[0]) + 1
+    return replace(candidate, start=start, words=words[1:], before="")
+
+
+def _speaks(candidate: _Candidate) -> bool:
+    """A lone name word that is the subject of a speech verb ("Roe said"), with no title."""
+    speech = _SPEECH_AFTER.match(candidate.after)
+    return (
+        not candidate.roles
+        and candidate.before not in NOT_PERSON_BEFORE
+        and speech is not None
+        and speech.group(1) in SPEECH_VERBS
+    )
+
+
 def _people(candidates: Iterable[_Candidate]) -> list[str]:
     """Full names (two or more words) with evidence of a person, in order of first appearance."""
     signs: dict[str, list[int]] = {}
@@ -255,12 +309,16 @@ def _resolve(word: str, people: Sequence[str], earlier: Sequence[str]) -> str:
 def person_mentions(texts: Sequence[str]) -> list[list[Mention]]:
     """People named in each text of one document (sentences or paragraphs, in order).
 
-    Evidence that a name is a person is pooled over the document; a single name word joins
+    Evidence that a name is a person is pooled over the document, and a first word the
+    document also writes in lower case is dropped ("Certainly Jane Roe"); a single name word joins
     the full name it belongs to, the latest one mentioned before it, else the first after it.
-    A single word after an honorific ("Mr", "President") with no full name is kept as is.
+    A single word after an honorific ("Mr", "President") with no full name is kept as is, and
+    so is one right before a speech verb, without a title, that the document never writes in
+    lower case ("Roe said", not "Officials said" beside "officials").
     """
     folded = [normalize_text(text.replace("\u200b", " ")) for text in texts]
-    per_text = [_candidates(text) for text in folded]
+    common = {word for text in folded for word in re.findall(r"\b[a-z][a-z'-]+\b", text)}
+    per_text = [[_trimmed(c, common) for c in _candidates(text)] for text in folded]
     people = _people(candidate for candidates in per_text for candidate in candidates)
     known = set(people)
     earlier: list[str] = []
@@ -274,7 +332,9 @@ def person_mentions(texts: Sequence[str]) -> list[list[Mention]]:
             elif len(candidate.words) == 1:
                 title = candidate.roles[-1] if candidate.roles else candidate.before
                 name = _resolve(written, people, earlier) or (
-                    written if title in HONORIFICS else ""
+                    written
+                    if title in HONORIFICS or (_speaks(candidate) and written.lower() not in common)
+                    else ""
                 )
             else:
                 name = ""
@@ -285,6 +345,86 @@ def person_mentions(texts: Sequence[str]) -> list[list[Mention]]:
                 )
         result.append(mentions)
     return result
+
+
+def role_heads(role: str) -> tuple[str, ...]:
+    """The role words a title or role written with a name answers to ("sen" -> "senator")."""
+    return (role, *ROLE_SYNONYMS.get(role, ()))
+
+
+_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+
+def _name_words(name: str) -> list[str]:
+    """The words of a person's name, titles, party labels and a generational suffix dropped."""
+    words = normalize_text(name).replace(".", ". ").split()
+    while words and words[0].lower().strip(".") in TITLE_WORDS | PARTY_WORDS:
+        words.pop(0)
+    while len(words) > 1 and words[-1].lower().strip(".,") in _SUFFIXES:
+        words.pop()
+    return [word.strip(",") for word in words]
+
+
+def _same_first_name(a: str, b: str) -> bool:
+    """Two first names that can be one person's: equal, or one the other's initial."""
+    a, b = a.strip(".").lower(), b.strip(".").lower()
+    return a == b or (min(len(a), len(b)) == 1 and a[0] == b[0])
+
+
+def canonical_names(names: Iterable[str]) -> dict[str, str]:
+    """Map each surface form of a person's name in a corpus to one name for that person.
+
+    "Donald J. Trump", "Donald Trump", "Mr. Trump" and "Trump" are one person when the
+    corpus names only one person of that surname (full names whose first names agree, an
+    initial matching its name, count as one): all map to the full form used most often
+    (ties: the shorter, then the alphabetically first). A surname shared by two people
+    stays as written; so does any string that is not a name. A single word that is the
+    first word of exactly one full name and nobody's surname (a family name written
+    first) maps to that full name.
+
+    Returns:
+        surface name -> canonical name, for every distinct non-empty input.
+    """
+    counts = Counter(name for name in names if name)
+    words_of = {name: _name_words(name) for name in counts}
+    people: dict[str, list[list[str]]] = {}  # surname -> clusters of full names
+    for name in sorted(counts, key=lambda n: (-counts[n], len(n), n)):
+        words = words_of[name]
+        if not 2 <= len(words) <= 5 or not all(w[:1].isupper() or w in PARTICLES for w in words):
+            continue
+        clusters = people.setdefault(words[-1], [])
+        for cluster in clusters:
+            if _same_first_name(words_of[cluster[0]][0], words[0]):
+                cluster.append(name)
+                break
+        else:
+            clusters.append([name])
+    firsts: dict[str, set[str]] = {}
+    for clusters in people.values():
+        for cluster in clusters:
+            firsts.setdefault(words_of[cluster[0]][0], set()).add(cluster[0])
+    mapping = {}
+    for name in counts:
+        words = words_of[name]
+        clusters = people.get(words[-1], []) if words else []
+        full = [c for c in clusters if name in c]
+        if full:
+            mapping[name] = _untitled(full[0][0])
+        elif len(words) == 1 and len(clusters) == 1:
+            mapping[name] = _untitled(clusters[0][0])
+        elif len(words) == 1 and not clusters and len(firsts.get(words[0], ())) == 1:
+            mapping[name] = _untitled(next(iter(firsts[words[0]])))
+        else:
+            mapping[name] = name
+    return mapping
+
+
+def _untitled(name: str) -> str:
+    """A name without the titles and party labels written before it ("Rep. Jane Roe")."""
+    words = name.split()
+    while len(words) > 1 and words[0].lower().strip(".") in TITLE_WORDS | PARTY_WORDS:
+        words.pop(0)
+    return " ".join(words)
 
 
 def find_person_names(text: str) -> list[str]:
@@ -380,11 +520,14 @@ MAX_FOUND_ACTORS = 20
 def keep_actors(mentions: pd.DataFrame, configured: bool) -> pd.DataFrame:
     """The mentions a corpus analysis keeps: all configured actors, else the most named people.
 
-    Found people are ranked by the sentences that name them across the corpus (ties by
-    name), so a name seen once in one article does not crowd the tables.
+    Found people take one name across the corpus (`canonical_names`) and are ranked by the
+    sentences that name them (ties by name), so a name seen once in one article does not
+    crowd the tables.
     """
     if configured:
         return mentions.reset_index(drop=True)
+    mentions = mentions.assign(actor=mentions["actor"].map(canonical_names(mentions["actor"])))
+    mentions = mentions.drop_duplicates(["doc_id", "sent_id", "actor"])
     counts = mentions.groupby("actor").size()
     counts = counts[counts >= MIN_FOUND_SENTENCES].sort_index()
     top = counts.sort_values(ascending=False, kind="stable").index[:MAX_FOUND_ACTORS]

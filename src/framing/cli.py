@@ -102,7 +102,7 @@ def _evaluate_quotes(args: argparse.Namespace) -> int:
 
     from framing.load import read_actors
     from framing.pipeline import corpus_quotes
-    from framing.quotes import GOLD_COLUMNS, evaluation_table
+    from framing.quotes import GOLD_COLUMNS, evaluation_table, outlet_accuracy
 
     golds = {}
     for path in map(Path, args.gold):
@@ -113,8 +113,15 @@ def _evaluate_quotes(args: argparse.Namespace) -> int:
         if missing:
             raise CorpusError(f"{path}: missing column(s) {', '.join(missing)}")
         golds[path.name] = gold
-    table = evaluation_table(corpus_quotes(args.corpus), golds, read_actors(args.corpus))
+    found, actors = corpus_quotes(args.corpus), read_actors(args.corpus)
+    table = evaluation_table(found, golds, actors)
     print(table.to_string(index=False, float_format=lambda value: f"{value:.3f}"))
+    outlets, wrong = outlet_accuracy(found, pd.concat(golds.values(), ignore_index=True), actors)
+    print("\nspeaker accuracy per outlet")
+    print(outlets.to_string(index=False, float_format=lambda value: f"{value:.3f}"))
+    if len(wrong):
+        print(f"\nwrong speakers ({len(wrong)})")
+        print(wrong.assign(quote=wrong["quote"].str.slice(0, 60)).to_string(index=False))
     return 0
 
 

@@ -22,7 +22,7 @@ ABBREVIATIONS: frozenset[str] = frozenset(
     u.s u.k u.n e.u u.s.a a.m p.m i.e e.g etc vs approx no nos
     mr mrs ms dr prof sr jr st mt ft rev
     gen lt col maj capt cmdr adm sgt cpl pvt brig
-    sen rep gov pres amb sec atty supt insp det
+    sen sens rep reps gov govs pres amb sec atty supt insp det del
     jan feb mar apr jun jul aug sep sept oct nov dec
     inc corp co ltd dept univ est
     """.split()
@@ -68,6 +68,10 @@ _TRANSLATION = str.maketrans(
 
 _TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|[^\W_]+(?:['-][^\W_]+)*")
 _INITIAL_END = re.compile(r"(?:^|[\s(])[A-Z]\.$")
+_LOWER_START = re.compile(r"[\"'(\u201c\u2018]?[a-z]")
+_QUESTION_END = re.compile(r"[?!]\s*[\"']$")
+#: A sentence of at most this many words after a quoted question may be its attribution.
+ATTRIBUTION_WORDS = 6
 
 
 def normalize_text(text: str) -> str:
@@ -90,16 +94,31 @@ def _sentence_tokenizer() -> PunktSentenceTokenizer:
 def sentence_spans(paragraph: str) -> list[tuple[int, int]]:
     """Return (start, end) character offsets of the sentences in one paragraph.
 
-    Punkt keeps a closing quotation mark with the sentence it ends; a split after a
-    single capital initial ("Frederic J. Brown") is undone.
+    Punkt keeps a closing quotation mark with the sentence it ends. A split is undone after
+    a single capital initial ("Frederic J. Brown"), before a lower-case word (a sentence never
+    starts with one: "Rep. Jane Roe (D-N.C.) | said", "the R.N.C. | said"), and between a
+    quoted question or exclamation and the short attribution after it ('"Who?" | Roe asked.').
     """
     spans: list[tuple[int, int]] = []
     for start, end in _sentence_tokenizer().span_tokenize(paragraph):
-        if spans and _INITIAL_END.search(paragraph[spans[-1][0] : spans[-1][1]]):
+        if spans and _continues(paragraph[spans[-1][0] : spans[-1][1]], paragraph[start:end]):
             spans[-1] = (spans[-1][0], end)
         else:
             spans.append((start, end))
     return spans
+
+
+def _continues(previous: str, sentence: str) -> bool:
+    """True when a sentence Punkt split off still belongs to the one before it."""
+    if _INITIAL_END.search(previous) or _LOWER_START.match(sentence):
+        return True
+    folded = normalize_text(sentence)
+    return (
+        _QUESTION_END.search(normalize_text(previous)) is not None
+        and '"' not in folded
+        and len(folded.split()) <= ATTRIBUTION_WORDS
+        and folded.rstrip().endswith(".")
+    )
 
 
 def split_sentences(paragraph: str) -> list[str]:

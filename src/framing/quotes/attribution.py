@@ -1,0 +1,473 @@
+"""Attributing quotations: who is quoted, read from the grammar and position of the text.
+
+Speakers are found without configuration, in this order: the attribution next to the quote
+('"...," X said', '"...," said X', 'X said "..."', 'X, a spokesperson for ..., said',
+'X was quoted as saying', 'according to X'); the quote before it in the same sentence; the
+speaker of a transcript turn ("ROE: ..."); the speaker of a quotation left open in the
+paragraph before, or of an attribution ending it with a colon ("He said:"); the person the
+sentence is about; the quote before it in the paragraph; the person the previous paragraph
+was about. A name inside a quotation is never its speaker. "He" and
+"she" are the most recent person who was the subject of an attribution or of the narration,
+"they" and "the two officials" the most recent joint or plural speaker, "it" the most recent
+collective one, "the minister" the person last introduced with that role. Titles are dropped,
+joint speakers stay joint ("X and Y") and collective ones stay as written, without a leading
+article ("the US" -> "US").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from itertools import pairwise, zip_longest
+
+import pandas as pd
+
+from framing.actors import SPEECH_VERBS, TITLE_WORDS, Mention, person_mentions, role_heads
+from framing.quotes.finding import (
+    QUOTE_COLUMNS,
+    Paragraph,
+    Span,
+    fold,
+    is_full,
+    marks,
+    paragraphs,
+    quote_text,
+    typed,
+)
+from framing.quotes.kinds import ARTICLE, GROUP_NOUNS, PERSON_NOUNS, speaker_kind
+from framing.tokenize import ABBREVIATIONS, STOPWORDS, tokenize
+
+#: Words that may sit between a subject and its speech verb ("X later said", "X has said").
+_AUXILIARIES = frozenset(
+    """
+    has had have was were is are will would could also then later again further once still
+    even just earlier today yesterday often repeatedly reportedly publicly privately
+    """.split()
+)
+#: Words that end the noun phrase before a verb, reading backwards from the verb.
+_BOUNDARIES = frozenset(
+    """
+    while but whereas because although though after before when as since that which who whom
+    whose where if so or than nor yet until unless once why how what
+    """.split()
+)
+_SINGULAR_PRONOUNS = frozenset({"he", "she", "i", "we"})
+_PLURAL_ANAPHOR = re.compile(
+    r"^(?:they|both(?: men| women)?|the (?:two|three|four|pair|duo|trio)(?: [a-z]+)?)$"
+)
+_ROLE_NP = re.compile(r"^the (?:[\w'-]+ ){0,3}(?P<role>\w[\w-]+)$")
+_AGE = re.compile(r",\s+(?P<age>\d{1,3}),")
+_APPOSITION = re.compile(r",\s+(?:(?:a|an|the)\s+|[A-Z][\w-]*'s\s+)(?P<role>[^,.;]{1,80})[,.]")
+_VERB = r"(?:quoted as saying|" + "|".join(sorted(SPEECH_VERBS, key=len, reverse=True)) + r")"
+_AUX = r"(?:(?:" + "|".join(sorted(_AUXILIARIES)) + r"|[a-z]+ly)\s+)*"
+#: '..." X said' (X up to eight words) ...
+_VERB_AFTER_NP = re.compile(
+    rf"[\s,]*(?P<np>[^\s,;:!?\"]+(?:\s+[^\s,;:!?\"]+){{0,7}}?)\s+{_AUX}(?P<verb>{_VERB})\b"
+)
+#: ... and '..." said X' or '..." according to X'.
+_NP_AFTER_VERB = re.compile(rf"[\s,]*(?:(?P<verb>{_VERB})|according to)\s+\S")
+#: ... and '..." about the plan, X said.' (the attribution closes the sentence).
+_TRAILING = re.compile(
+    rf",\s*(?P<np>[^\s,;:!?\"]+(?:\s+[^\s,;:!?\"]+){{0,7}}?)\s+{_AUX}(?P<verb>{_VERB})[\s.!?]*$"
+)
+#: ... and '..." X, who has not endorsed anyone, told reporters' (an apposition between).
+_VERB_AFTER_APPOSED_NP = re.compile(
+    rf"[\s,]*(?P<np>[^\s,;:!?\"]+(?:\s+[^\s,;:!?\"]+){{0,4}}?),\s+[^,;\"]{{1,100}}?,\s+{_AUX}"
+    rf"(?P<verb>{_VERB})\b"
+)
+#: '"...", and the narration goes on, said X, a role.' (the attribution closes the sentence).
+_INVERTED_TRAILING = re.compile(rf",\s+(?P<verb>{_VERB})\s+(?=[A-Z]|(?:the|a|an)\s)")
+_VERB_ANYWHERE = re.compile(rf"(?<![\w-])(?P<verb>{_VERB}|[Aa]ccording to)\b")
+#: "a statement from X", "an interview with X": the speaker is X.
+_SOURCE = re.compile(
+    r"\s*(?:a|an|the)\s+(?:[a-z]+\s+){0,2}(?:statement|report|release|letter|post|note|"
+    r"interview|spokesperson|spokesman|spokeswoman)\s+(?:from|by|of|for|with)\s+"
+)
+_NP_END = re.compile(
+    r"\s(?:on|in|at|after|before|during|from|to|with|while|who|which|that|of)\s|[,.(;]"
+)
+_WORDS = re.compile(r"\w[\w'.-]*|[^\w\s]")
+#: A transcript turn: the speaker's name in capitals and a colon open the paragraph.
+_TURN = re.compile(r"(?P<label>[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){0,2}):\s")
+_AGE_WORD = re.compile(r"\d{1,3}-year-old")
+
+
+def _words(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    """(start, end, word) of the words and punctuation marks of text[start:end]."""
+    return [(m.start(), m.end(), m.group()) for m in _WORDS.finditer(text, start, end)]
+
+
+def _np_cut(text: str, start: int, hi: int) -> int:
+    """Where the noun phrase starting at `start` ends: a clause word or a mark (`_NP_END`).
+
+    A full stop after an initial or a title ("Sen.", "G.K.", "M.") is inside the name.
+    """
+    for match in _NP_END.finditer(text, start, hi):
+        if match.group() == ".":
+            word = re.search(r"[\w.]*$", text[start : match.start()]).group()
+            if "." in word or (len(word) == 1 and word.isupper()) or word.lower() in ABBREVIATIONS:
+                continue
+        return match.start()
+    return hi
+
+
+def _blocks_subject(word: str, first: bool) -> bool:
+    """A word before a name showing it is not its clause's subject ("with X", "before the X")."""
+    lowered = word.lower()
+    if first and lowered == "the":
+        return False
+    return (
+        (lowered in STOPWORDS and lowered not in TITLE_WORDS)
+        or lowered in SPEECH_VERBS
+        or not (word[:1].isalpha() or word == "'" or _AGE_WORD.fullmatch(lowered))
+    )
+
+
+def _modifies(gap: str) -> bool:
+    """True when the words between two names make the first a modifier of the second."""
+    words = gap.split()
+    return 0 < len(words) <= 3 and all(
+        word in PERSON_NOUNS or word in GROUP_NOUNS for word in words
+    )
+
+
+def joined(names: list[str]) -> str:
+    """'A and B', 'A, B and C'."""
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+@dataclass
+class _Context:
+    """What the article has established so far, for pronouns and quotes without attribution."""
+
+    focus: str = ""  # the most recent person who was a subject
+    focus_paragraph: int = -10
+    group: str = ""  # the most recent joint speaker ("X and Y") or plural collective
+    collective: str = ""  # the most recent collective speaker ("ministry")
+    roles: dict[str, str] = field(default_factory=dict)  # role word -> person
+
+
+class _Resolver:
+    """Speakers of one article's quotations, paragraph by paragraph, in reading order."""
+
+    def __init__(self, paragraphs: list[Paragraph]) -> None:
+        self.paragraphs = paragraphs
+        self.mentions = person_mentions([p.text for p in paragraphs])
+        self.context = _Context()
+        self.index = 0
+
+    @property
+    def paragraph(self) -> Paragraph:
+        return self.paragraphs[self.index]
+
+    def persons(self, start: int, end: int) -> list[Mention]:
+        """People named within [start, end) of the current paragraph, outside its quotations.
+
+        A name inside a quotation is someone the speaker talks about, never the speaker.
+        """
+        spans = self.paragraph.spans
+        return [
+            m
+            for m in self.mentions[self.index]
+            if m.start >= start
+            and m.end <= end
+            and not any(s.start < m.start and m.end <= s.end for s in spans)
+        ]
+
+    def set_focus(self, name: str) -> None:
+        self.context.focus, self.context.focus_paragraph = name, self.index
+
+    def learn_roles(self) -> None:
+        """Remember the role written with a name ("X, the bloc's envoy,") for "the envoy said".
+
+        The role is the head word of the title before the name or of an apposition after
+        it ("spokesperson" in ", a spokesperson for the ministry,"), or the age (", 41,").
+        """
+        narration = self.paragraph.narration
+        for mention in self.mentions[self.index]:
+            heads = [head for role in mention.roles[-1:] for head in role_heads(role)]
+            apposition = _APPOSITION.match(narration, mention.end)
+            if apposition:
+                phrase = re.split(r"\s(?:for|of|at|in|with|to|from)\s", apposition.group("role"))
+                heads += re.findall(r"[A-Za-z][\w-]*$", phrase[0].strip())
+            age = _AGE.match(narration, mention.end)
+            if age:
+                heads.append(f"{age.group('age')}-year-old")
+            for head in heads:
+                self.context.roles[head.lower()] = mention.name
+
+    def subject(self, start: int, end: int) -> str:
+        """The person a sentence is about: the first name at the start of one of its clauses.
+
+        A sentence opening with "he" or "she" is about the person in focus.
+        """
+        narration = self.paragraph.narration
+        persons = self.persons(start, end)
+        for mention, following in zip_longest(persons, persons[1:]):
+            if following is not None and _modifies(narration[mention.end : following.start]):
+                continue  # "Obama consultant Jane Roe": the subject is Jane Roe
+            clause = max(
+                start, *(narration.rfind(mark, start, mention.start) + 1 for mark in ",;:")
+            )
+            prefix = _words(narration, clause, mention.start)
+            blocked = any(_blocks_subject(word, i == 0) for i, (_, _, word) in enumerate(prefix))
+            if len(prefix) <= 6 and not blocked:
+                return mention.name
+        first = _words(narration, start, end)[:1]
+        if first and first[0][2].lower() in {"he", "she"}:
+            return self.context.focus  # "She doubled down, telling CNN: ..."
+        return ""
+
+    def joins_names(self, words: list[tuple[int, int, str]], position: int) -> bool:
+        """True when words[position] ("and" or ",") stands between two names."""
+        if position == 0:
+            return False
+        left_end, right_start = words[position - 1][1], words[position][1]
+        mentions = self.mentions[self.index]
+        return any(m.end == left_end for m in mentions) and any(
+            m.start >= right_start for m in mentions
+        )
+
+    def noun_phrase(self, lo: int, verb_start: int) -> tuple[int, int]:
+        """The subject noun phrase that ends right before a verb, an apposition skipped."""
+        narration = self.paragraph.narration
+        end = lo + len(narration[lo:verb_start].rstrip())
+        if narration[end - 1 : end] == ",":  # "X, a spokesperson for Y, said"
+            named = [
+                m.end for m in self.persons(lo, end - 1) if narration[m.end : m.end + 1] == ","
+            ]
+            previous = narration.rfind(",", lo, end - 1)
+            end = named[-1] if named else (previous if previous >= 0 else end - 1)
+        words = _words(narration, lo, end)
+        while words and (words[-1][2] in _AUXILIARIES or re.fullmatch(r"[a-z]+ly", words[-1][2])):
+            words.pop()
+        end = start = words[-1][1] if words else end
+        for position in range(len(words) - 1, max(-1, len(words) - 10), -1):
+            word = words[position][2]
+            if word in {",", "and"} and self.joins_names(words, position):
+                continue
+            if not (word[:1].isalpha() or word in "'-") or word.lower() in _BOUNDARIES | {"and"}:
+                break
+            start = words[position][0]
+        return start, end
+
+    def speaker(self, start: int, end: int) -> str:
+        """Who the noun phrase at [start, end) of the paragraph names, resolved in context."""
+        context = self.context
+        phrase = re.sub(r"\s+", " ", self.paragraph.text[start:end]).strip(" .,")
+        lowered = fold(phrase).lower()
+        persons = self.persons(start, end)
+        between = [self.paragraph.folded[a.end : b.start] for a, b in pairwise(persons)]
+        if len(persons) >= 2 and all(
+            ("," in gap or " and " in f" {gap} ")
+            and set(re.findall(r"[\w.']+", gap.lower())) <= {"and"} | TITLE_WORDS
+            for gap in between
+        ):
+            context.group = joined(list(dict.fromkeys(m.name for m in persons)))
+            return context.group
+        if persons:
+            self.set_focus(persons[-1].name)
+            return persons[-1].name
+        pronouns = [w for w in lowered.split() if w in _SINGULAR_PRONOUNS | {"they"}]
+        if pronouns and lowered.split()[0] not in {"the", "a", "an"}:
+            lowered = pronouns[-1]  # "he went on to", "... in the U.S. He": the pronoun
+        role = _ROLE_NP.match(lowered)
+        if lowered in _SINGULAR_PRONOUNS:
+            return context.focus
+        if lowered in {"it", "they"}:
+            return context.collective if lowered == "it" else context.group
+        if _PLURAL_ANAPHOR.match(lowered) and context.group:
+            return context.group
+        if role and role.group("role") in context.roles:
+            self.set_focus(context.roles[role.group("role")])
+            return context.focus
+        if role and role.group("role") in PERSON_NOUNS and context.focus:
+            return context.focus  # "the nominee": the person the article is about
+        if not speaker_kind(phrase):
+            return ""
+        context.collective = ARTICLE.sub("", phrase)
+        if lowered.endswith("s") or " and " in lowered:
+            context.group = context.collective
+        return context.collective
+
+    def named_after(self, start: int, hi: int) -> str:
+        """The speaker named after a verb ("said X, the envoy", "according to a report by X")."""
+        narration = self.paragraph.narration
+        source = _SOURCE.match(narration, start, hi)
+        start = source.end() if source else start
+        return self.speaker(start, _np_cut(narration, start, hi))
+
+    def after(self, lo: int, hi: int) -> tuple[str, str] | None:
+        """An attribution after a quotation: '..." X said', '..." said X', '...", X said.'."""
+        narration = self.paragraph.narration
+        match = _VERB_AFTER_NP.match(narration, lo, hi)
+        if match and (who := self.speaker(match.start("np"), match.end("np"))):
+            return who, match.group("verb").split()[0].lower()
+        match = _VERB_AFTER_APPOSED_NP.match(narration, lo, hi)
+        if match and (who := self.speaker(match.start("np"), match.end("np"))):
+            return who, match.group("verb").split()[0].lower()
+        match = _NP_AFTER_VERB.match(narration, lo, hi)
+        if match and (who := self.named_after(match.end() - 1, hi)):
+            return who, (match.group("verb") or "according to").lower()
+        match = _TRAILING.search(narration, lo, hi)
+        if match and (who := self.speaker(match.start("np"), match.end("np"))):
+            return who, match.group("verb").split()[0].lower()
+        return None
+
+    def closing(self, lo: int, hi: int) -> tuple[str, str] | None:
+        """An attribution that closes the sentence after later quotations and narration:
+        '"...", and "...", which the narration goes on about, said X, a role.'
+        """
+        narration = self.paragraph.narration
+        match = _TRAILING.search(narration, lo, hi)
+        if match and (who := self.speaker(match.start("np"), match.end("np"))):
+            return who, match.group("verb").split()[0].lower()
+        inverted = list(_INVERTED_TRAILING.finditer(narration, lo, hi))
+        if inverted and (who := self.named_after(inverted[-1].end(), hi)):
+            return who, inverted[-1].group("verb").lower()
+        return None
+
+    def before(self, lo: int, hi: int, subject: str) -> tuple[str, str] | None:
+        """An attribution before a quotation: 'X said "...', 'X, a spokesperson, told ... "'.
+
+        The last speech verb before the quotation counts; a participle after a comma
+        (", saying") and a verb after "and" share the subject of the sentence.
+        """
+        narration = self.paragraph.narration
+        verbs = list(_VERB_ANYWHERE.finditer(narration, lo, hi))
+        if not verbs:
+            return None
+        verb = verbs[-1]
+        if verb.group("verb").lower() == "according to":
+            who = self.named_after(verb.end(), hi)
+            return (who, "according to") if who else None
+        name = verb.group("verb").split()[0].lower()
+        start, end = self.noun_phrase(lo, verb.start())
+        leading = narration[lo : verb.start()].rstrip()
+        if (name.endswith("ing") and leading.endswith(",")) or end <= start:
+            who = subject if leading else self.named_after(verb.end(), hi)
+        else:
+            who = self.speaker(start, end)
+        inverted = _INVERTED_TRAILING.match(narration, lo + len(leading) - 1, hi)
+        if inverted and speaker_kind(who) != "name" and not name.endswith("ing"):
+            who = self.named_after(inverted.end(), hi) or who  # '... narration, said X, a role.'
+        return (who, name) if who else None
+
+    def attribute(self, position: int, subject: str, open_quote: Span | None) -> tuple[str, str]:
+        """Speaker and verb of the paragraph's quotation at `position` (see module docstring)."""
+        paragraph, context = self.paragraph, self.context
+        span = paragraph.spans[position]
+        sentence = paragraph.sentence_at(span.start)
+        previous = paragraph.spans[position - 1] if position else None
+        same_sentence = previous is not None and paragraph.sentence_at(previous.end) == sentence
+        lo = previous.end + 1 if same_sentence else paragraph.starts[sentence]
+        closing = paragraph.sentence_at(min(span.end, len(paragraph.text) - 1))
+        following = (
+            paragraph.spans[position + 1].start
+            if position + 1 < len(paragraph.spans)
+            else len(paragraph.text)
+        )
+        hi = min(following, paragraph.sentence_end(closing))
+        attempts = [
+            lambda: self.after(span.end + 1, hi),
+            lambda: self.before(lo, span.start, subject),
+        ]
+        if not is_full(paragraph, span):
+            attempts.reverse()
+        attempts.append(lambda: self.closing(span.end + 1, paragraph.sentence_end(closing)))
+        for attempt in attempts:
+            if found := attempt():
+                return found
+        if same_sentence:
+            return previous.speaker, previous.verb
+        label = _TURN.match(paragraph.folded)
+        if label and span.start >= label.end():
+            return label.group("label").title(), ""  # a transcript turn: "ROE: ..."
+        if position == 0 and span.start == 0 and open_quote is not None:
+            return open_quote.speaker, open_quote.verb
+        if subject:
+            return subject, ""
+        if previous is not None:
+            return previous.speaker, previous.verb
+        if context.focus and context.focus_paragraph >= self.index - 1:
+            return context.focus, ""
+        return "", ""
+
+    def resolve(self) -> list[Paragraph]:
+        """Give every quotation of the article a speaker and a verb, in reading order."""
+        open_quote = None
+        for index, paragraph in enumerate(self.paragraphs):
+            self.index = index
+            self.learn_roles()
+            for sentence in range(len(paragraph.sent_ids)):
+                start, end = paragraph.starts[sentence], paragraph.sentence_end(sentence)
+                subject = self.subject(start, end)
+                if subject:
+                    self.set_focus(subject)
+                positions = [
+                    i
+                    for i, span in enumerate(paragraph.spans)
+                    if paragraph.sentence_at(span.start) == sentence
+                ]
+                said = None
+                if not positions:
+                    said = self.before(start, end, subject)  # reported speech sets who "he" is
+                for position in positions:
+                    span = paragraph.spans[position]
+                    span.speaker, span.verb = self.attribute(position, subject, open_quote)
+            last = paragraph.spans[-1] if paragraph.spans else None
+            open_quote = last if last is not None and not last.closed else None
+            if said and paragraph.narration.rstrip().endswith(":"):
+                open_quote = Span(0, 0, True, *said)  # "He said:" introduces the next paragraph
+        return self.paragraphs
+
+
+def _article(article_sentences: pd.DataFrame) -> list[Paragraph]:
+    """An article's paragraphs with their quotations and speakers."""
+    return _Resolver(paragraphs(article_sentences)).resolve()
+
+
+def find_quotes(article_sentences: pd.DataFrame) -> pd.DataFrame:
+    """Every direct quotation of one article, with its speaker, verb and kind.
+
+    Args:
+        article_sentences: one article's sentences (doc_id, outlet, sent_id, line_no, text);
+            the sentences of one line_no form a paragraph.
+
+    Returns:
+        doc_id, outlet, line_no, sent_id (sentence where the quote starts), quote (without
+        marks), speaker ("" when unknown), verb (the reporting verb as written, "" when
+        none), kind ("full": the quotation stands as its own utterance; "partial": words
+        embedded in the narration), n_words; in reading order.
+    """
+    return _quotes(article_sentences, _article(article_sentences))
+
+
+def _quotes(article_sentences: pd.DataFrame, paragraphs: list[Paragraph]) -> pd.DataFrame:
+    rows = []
+    for paragraph in paragraphs:
+        for span in paragraph.spans:
+            quote = quote_text(paragraph.text, span)
+            rows.append(
+                (
+                    paragraph.line_no,
+                    paragraph.sent_ids[paragraph.sentence_at(span.start)],
+                    quote,
+                    span.speaker,
+                    span.verb,
+                    "full" if is_full(paragraph, span) else "partial",
+                    len(tokenize(quote)),
+                )
+            )
+    frame = pd.DataFrame(rows, columns=QUOTE_COLUMNS[2:])
+    if len(article_sentences):
+        frame.insert(0, "outlet", article_sentences["outlet"].iloc[0])
+        frame.insert(0, "doc_id", article_sentences["doc_id"].iloc[0])
+    return typed(frame, QUOTE_COLUMNS)
+
+
+def quotes_and_quote_sentences(article_sentences: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
+    """`find_quotes` and `mark_quote_sentences` of one article, its paragraphs read once."""
+    paragraphs = _article(article_sentences)
+    found = _quotes(article_sentences, paragraphs)
+    return found, marks(article_sentences, found, paragraphs)
