@@ -21,7 +21,7 @@ from typing import TypeVar
 import pandas as pd
 from tqdm.auto import tqdm
 
-from framing import actors, frames, overlap, quotes, sentiment, summary, terms
+from framing import actors, frames, loaded, overlap, quotes, sentiment, style, summary, terms
 from framing.clean import article_lines, label_lines
 from framing.load import (
     Article,
@@ -43,6 +43,8 @@ TABLE_NAMES = (
     "lines",
     "sentences",
     "terms",
+    "style_terms",
+    "loaded_terms",
     "tone",
     "tone_differences",
     "sentence_actors",
@@ -218,7 +220,12 @@ def corpus_stages(partial: Tables, resources: Resources) -> list[tuple[str, Stag
     tables of the stages before it."""
     has_actors, has_topics = not resources.actors.empty, not resources.topics.empty
     return [
-        ("terms", lambda t: terms.distinctive_terms(partial["term_counts"])),
+        (
+            "terms",
+            lambda t: style.terms_and_style(
+                terms.distinctive_terms(partial["term_counts"]), t["sentences"], t["documents"]
+            ),
+        ),
         ("sentence_actors", lambda t: actors.keep_actors(partial["sentence_actors"], has_actors)),
         ("tone", lambda t: sentiment.tone_table(t["sentences"], t["sentence_actors"])),
         ("tone_differences", lambda t: sentiment.tone_differences(t["sentences"])),
@@ -231,6 +238,10 @@ def corpus_stages(partial: Tables, resources: Resources) -> list[tuple[str, Stag
             ),
         ),
         ("shared_quotes", lambda t: overlap.shared_quotes(t["quotes"])),
+        (
+            "loaded_terms",
+            lambda t: loaded.loaded_terms(t["sentences"], t["alignment"], t["documents"]),
+        ),
         ("sentence_topics", lambda t: overlap.keep_topics(partial["sentence_topics"], has_topics)),
         ("topics", lambda t: overlap.topic_coverage(t["sentence_topics"], t["sentences"])),
         ("frames", lambda t: frames.frame_table(t["sentence_frames"], t["sentences"])),
@@ -423,6 +434,12 @@ TEXT_COLUMNS = (
     "first_sentence",
     "aspect",
     "finding",
+    "event",
+    "kind",
+    "source",
+    "other_outlet",
+    "other_doc_id",
+    "other_wording",
 )
 
 
