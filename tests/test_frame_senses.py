@@ -27,7 +27,9 @@ def frames_of(text: str, lexicon: pd.DataFrame) -> dict[str, str]:
 
 
 def test_the_party_is_not_democracy(lexicon):
-    assert "human_rights" not in frames_of("Democrats in the state senate backed the bill.", lexicon)
+    assert "human_rights" not in frames_of(
+        "Democrats in the state senate backed the bill.", lexicon
+    )
     assert "human_rights" not in frames_of("The Democratic candidate spoke in Ohio.", lexicon)
     assert "human_rights" in frames_of("Protesters marched to defend democracy.", lexicon)
 
@@ -72,7 +74,9 @@ def test_national_security_in_a_title_is_not_security(lexicon):
     assert "security" not in frames_of(title, lexicon)
     council = "She briefed the National Security Council on Monday."
     assert "security" not in frames_of(council, lexicon)
-    assert "security" in frames_of("Officials called the cables a risk to national security.", lexicon)
+    assert "security" in frames_of(
+        "Officials called the cables a risk to national security.", lexicon
+    )
 
 
 def test_religion_is_coded_as_morality(lexicon):

@@ -12,6 +12,7 @@ or "Post", a run-together one such as "HuffPost", and the outlet labels of the c
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 from itertools import pairwise
 
@@ -31,7 +32,7 @@ REPORTING = frozenset(
     """
     said say says saying told tell tells telling according added adds stated noted notes
     asked asks explained explains recalled wrote writes replied responded continued declared
-    remarked commented spokesman spokeswoman spokesperson interview statement
+    remarked commented spokesman spokeswoman spokesperson interview statement news press
     """.split()
 )
 CALENDAR = frozenset(
@@ -72,18 +73,24 @@ def outlet_names(texts: Iterable[str], outlets: Iterable[str] = ()) -> frozenset
 
     A name is a run of capitalised words whose last word is a news word ("New York Times"),
     or one capitalised word that ends in one ("HuffPost"); its terms are the ones ending on
-    that news word ("times", "york times"). The corpus's outlet labels count too, so a
-    label such as "Daily Planet" names its outlet even where its text never does.
+    that news word ("times", "york times") and the words used only inside such names. The
+    corpus's outlet labels count too, so a label such as "Daily Planet" names its outlet even
+    where its text never does.
     """
     found: set[str] = set()
+    used, in_names = Counter(), Counter()
     for text in [*map(normalize_text, texts), *outlets]:
+        used.update(tokenize(text))
         for match in _NAME.finditer(text):
             words = tokenize(match.group())
             for end in range(len(words), 0, -1):
                 if words[end - 1] in NEWS_WORDS and end > 1:
                     found.update({words[end - 1], " ".join(words[end - 2 : end])})
+                    in_names.update(words[: end - 1])
                     break
         found.update(word.lower() for word in _RUN_TOGETHER.findall(text))
+    # A word used only inside such names ("Huffington") is part of the name too.
+    found.update(word for word, count in in_names.items() if count == used[word])
     for label in outlets:
         words = tokenize(label)
         found.update(w for w in words if len(w) > 2)
