@@ -54,6 +54,7 @@ def _analyze(args: argparse.Namespace) -> int:
             for field in EXPORT_FIELDS
             if getattr(args, f"{field}_column")
         },
+        frames_model=args.frames,
     )
     _warn(tables["warnings"]["message"])
     write_tables(tables, out)
@@ -125,6 +126,30 @@ def _evaluate_quotes(args: argparse.Namespace) -> int:
     return 0
 
 
+def _train_frames(args: argparse.Namespace) -> int:
+    import pandas as pd
+
+    from framing import frame_model
+    from framing.pipeline import corpus_texts
+
+    path = Path(args.coded)
+    if not path.is_file():
+        raise CorpusError(f"{path}: no such file")
+    coded = pd.read_csv(path, dtype=str, keep_default_na=False)
+    key = frame_model.coded_key(coded, str(path))
+    if "text" in coded.columns:
+        texts = coded.assign(key=coded[key].str.strip()).groupby("key")["text"].first()
+    elif args.corpus:
+        found = corpus_texts(args.corpus)
+        texts = pd.Series(found["text"].tolist(), index=found[key].astype(str))
+    else:
+        raise CorpusError(f"{path}: no text column; give the coded articles' --corpus folder")
+    model, report = frame_model.train(texts, frame_model.coded_matrix(coded, texts, str(path)))
+    print(report.to_string(index=False, float_format=lambda value: f"{value:.3f}"))
+    print(f"model written to {frame_model.save(model, args.out)}", file=sys.stderr)
+    return 0
+
+
 def _warn(messages: Sequence[str]) -> None:
     for message in messages:
         print(f"framing: warning: {message}", file=sys.stderr)
@@ -167,6 +192,8 @@ def build_parser() -> argparse.ArgumentParser:
         analyze.add_argument(
             f"--{field}-column", help=f"for an export file: the column that holds the {field}"
         )
+        "--frames", help="a frame model from `framing train-frames`, used instead of the lexicon"
+    )
     analyze.set_defaults(run=_analyze)
 
     fetch = commands.add_parser(
@@ -191,6 +218,19 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--lexicon", help="your own frame lexicon CSV (frame, pattern, weight)")
     report.add_argument("--notebooks", help="folder of NN_name.ipynb notebooks to run")
     report.set_defaults(run=_report)
+
+    train = commands.add_parser(
+        "train-frames",
+        help="fit a frame classifier on coded articles; print cross-validated precision/recall",
+    )
+    train.add_argument(
+        "coded",
+        help="CSV of coded articles: text or doc_id/file, and a frame column (one row per "
+        "article and frame) or one 0/1 column per frame",
+    )
+    train.add_argument("--corpus", help="the coded articles' corpus folder (without a text column)")
+    train.add_argument("--out", required=True, help="file to write the model to (joblib)")
+    train.set_defaults(run=_train_frames)
 
     evaluate = commands.add_parser(
         "evaluate-quotes",

@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from framing.tokenize import normalize_text, tokenize
+from framing.tokenize import normalize_text, token_spans, tokenize
 
 #: Columns a lexicon must have; `definition` and `source` are optional (once per frame).
 LEXICON_COLUMNS = ("frame", "pattern", "weight")
@@ -39,7 +39,14 @@ TABLE_COLUMNS = (
     "share_from_quotes",
     "top_evidence_doc_id",
     "top_evidence_sent_id",
+    "score",
+    "present",
 )
+#: Columns of a per-article decision table (a trained model's, see `framing.frame_model`).
+DECISION_COLUMNS = ("doc_id", "frame", "score", "present")
+#: Weighted lexicon signals from which an article is taken to carry a frame: one stray word
+#: is not a frame (measured on coded articles, see FRAMES.md).
+MIN_HITS = 3.0
 #: The doc_id of a `frame_table` row that sums all articles of its outlet.
 OUTLET_ROW = "*"
 #: Shortest stem before a `*` wildcard, so a pattern cannot match nearly every word.
@@ -76,15 +83,15 @@ def _parse_word(word: str) -> tuple[str, bool]:
 
 
 def _parse_weight(value: object) -> float:
-    """A pattern's weight: 1 when blank, else a positive finite number."""
+    """A pattern's weight: 1 when blank, else a finite number >= 0 (0: a blocking pattern)."""
     if isinstance(value, str) and not value.strip():
         return 1.0
     try:
         weight = float(value)  # type: ignore[arg-type]
     except (TypeError, ValueError):
         weight = float("nan")
-    if not (np.isfinite(weight) and weight > 0):
-        raise ValueError(f"weight {value!r} is not a positive number")
+    if not (np.isfinite(weight) and weight >= 0):
+        raise ValueError(f"weight {value!r} is not a number >= 0")
     return weight
 
 
@@ -232,14 +239,42 @@ def frame_definitions(lexicon: pd.DataFrame) -> pd.DataFrame:
     return texts.join(counts).reset_index()
 
 
+def _in_names(capitals: list[bool]) -> list[bool]:
+    """Which tokens belong to a capitalised name of two or more words ("Freedom Center").
+
+    A sentence written mostly in capitals (a headline) has no such names: its capitals
+    carry no information.
+    """
+    if sum(capitals) * 2 > len(capitals):
+        return [False] * len(capitals)
+    inside = [False] * len(capitals)
+    for index, capital in enumerate(capitals):
+        neighbours = capitals[max(0, index - 1) : index] + capitals[index + 1 : index + 2]
+        inside[index] = capital and any(neighbours)
+    return inside
+
+
 def _sentence_hits(text: str, matcher: _Matcher) -> list[tuple[str, float, str]]:
-    """(frame, weighted hits, matched words) for one sentence, longest match first per frame."""
+    """(frame, weighted hits, matched words) for one sentence, longest match first per frame.
+
+    Matches inside a capitalised name (an organisation, a title, a programme: "National
+    Security Council", "Privacy Policy") are not frame signals and are dropped; a pattern of
+    weight 0 matches and covers its words without counting, so it blocks another sense of a
+    shorter pattern ("plea deal" against `deal`).
+    """
     found: list[tuple[int, int, int]] = []
     tokens: list[str] = []
+    capitals: list[bool] = []
     for clause in _CLAUSE_BREAK.split(normalize_text(text)):
-        clause_tokens = tokenize(clause)
+        spans = token_spans(clause)
+        clause_tokens = [token for token, _, _ in spans]
         found.extend(matcher.matches(clause_tokens, len(tokens)))
         tokens.extend(clause_tokens)
+        capitals.extend(clause[start].isupper() for _, start, _ in spans)
+    if capitals:
+        capitals[0] = False  # the first word of a sentence is capitalised anyway
+    names = _in_names(capitals)
+    found = [m for m in found if not all(names[m[1] : m[2]])]
     if not found:
         return []
     patterns = matcher.patterns
@@ -255,8 +290,9 @@ def _sentence_hits(text: str, matcher: _Matcher) -> list[tuple[str, float, str]]
             kept.setdefault(frame, []).append((start, patterns[index].weight, words))
     result = []
     for frame in sorted(kept, key=matcher.frame_rank.__getitem__):
-        spans = sorted(kept[frame])
-        result.append((frame, sum(w for _, w, _ in spans), "|".join(t for _, _, t in spans)))
+        spans = sorted(span for span in kept[frame] if span[1] > 0)
+        if spans:
+            result.append((frame, sum(w for _, w, _ in spans), "|".join(t for _, _, t in spans)))
     return result
 
 
@@ -332,7 +368,32 @@ def _profile(ranked: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     )
 
 
-def frame_table(sentence_hits: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
+def _decide(table: pd.DataFrame, decisions: pd.DataFrame | None) -> pd.DataFrame:
+    """Add score and present: each article's decision, and on outlet rows the share of its
+    articles that carry the frame (score) and whether any does (present)."""
+    articles = table["doc_id"] != OUTLET_ROW
+    if decisions is None:
+        score = table["hits"].astype(float)
+        present = score >= MIN_HITS
+    else:
+        keyed = decisions.set_index(["doc_id", "frame"])
+        index = pd.MultiIndex.from_frame(table[["doc_id", "frame"]])
+        score = keyed["score"].reindex(index).fillna(0.0).to_numpy()
+        present = keyed["present"].reindex(index).fillna(False).astype(bool).to_numpy()
+        score, present = pd.Series(score, index=table.index), pd.Series(present, index=table.index)
+    present = present & articles
+    shares = present.groupby([table["outlet"], table["frame"]]).transform("sum") / articles.groupby(
+        [table["outlet"], table["frame"]]
+    ).transform("sum").clip(lower=1)
+    return table.assign(
+        score=score.where(articles, shares).astype(float),
+        present=present.where(articles, shares > 0).astype(bool),
+    )
+
+
+def frame_table(
+    sentence_hits: pd.DataFrame, sentences: pd.DataFrame, decisions: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """How much each article and each outlet uses each frame, normalised by length.
 
     Every article and outlet gets a row for every frame found anywhere in the corpus (zero
@@ -348,7 +409,11 @@ def frame_table(sentence_hits: pd.DataFrame, sentences: pd.DataFrame) -> pd.Data
         words (`framing.tokenize.tokenize` tokens of the article or outlet), per_1000_words
         (hits per 1,000 words), share_from_quotes (share of the hits in sentences that are
         mostly quotation; empty without hits), top_evidence_doc_id and top_evidence_sent_id
-        (the sentence with the most hits, the first one on ties; empty without hits).
+        (the sentence with the most hits, the first one on ties; empty without hits),
+        score and present: the article carries the frame (lexicon: score is the weighted
+        hits, present from MIN_HITS on; `decisions`, a trained model's doc_id, frame,
+        score, present, replaces both); on outlet rows score is the share of the outlet's
+        articles that carry the frame and present whether any does.
         Sorted by outlet, doc_id ("*" first) and frame.
     """
     words = (
@@ -378,6 +443,7 @@ def frame_table(sentence_hits: pd.DataFrame, sentences: pd.DataFrame) -> pd.Data
     table["top_evidence_doc_id"] = table["top_evidence_doc_id"].astype("str")
     table["top_evidence_sent_id"] = table["top_evidence_sent_id"].astype("Int64")
     table["words"] = table["words"].astype("int64")
+    table = _decide(table, decisions)
     table = table.assign(_article=table["doc_id"] != OUTLET_ROW).sort_values(
         ["outlet", "_article", "doc_id", "frame"], kind="stable"
     )

@@ -21,7 +21,18 @@ from typing import TypeVar
 import pandas as pd
 from tqdm.auto import tqdm
 
-from framing import actors, frames, overlap, quotes, sentiment, summary, terms
+from framing import (
+    actors,
+    frame_model,
+    frames,
+    loaded,
+    overlap,
+    quotes,
+    sentiment,
+    style,
+    summary,
+    terms,
+)
 from framing.clean import article_lines, label_article
 from framing.load import (
     Article,
@@ -44,6 +55,8 @@ TABLE_NAMES = (
     "lines",
     "sentences",
     "terms",
+    "style_terms",
+    "loaded_terms",
     "tone",
     "tone_differences",
     "sentence_actors",
@@ -80,11 +93,26 @@ class Resources:
     lexicon: pd.DataFrame
     actors: pd.DataFrame
     topics: pd.DataFrame
+    frame_model: frame_model.FrameModel | None = None
 
 
-def load_resources(root: Path, lexicon_path: str | Path | None = None) -> Resources:
-    """The frame lexicon (packaged or `lexicon_path`) and the corpus's actors and topics."""
-    return Resources(frames.load_lexicon(lexicon_path), read_actors(root), read_topics(root))
+def load_resources(
+    root: Path, lexicon_path: str | Path | None = None, frames_model: str | Path | None = None
+) -> Resources:
+    """The frame lexicon (packaged or `lexicon_path`), the trained frame model when given
+    (`framing train-frames`; it replaces the lexicon), and the corpus's actors and topics."""
+    model = frame_model.load(frames_model) if frames_model else None
+    return Resources(frames.load_lexicon(lexicon_path), read_actors(root), read_topics(root), model)
+
+
+def frame_hits(sentences: pd.DataFrame, resources: Resources) -> Tables:
+    """Frame hits per sentence and, from a trained model, its per-article decisions."""
+    if resources.frame_model is None:
+        return {"sentence_frames": frames.sentence_frames(sentences, resources.lexicon)}
+    return {
+        "sentence_frames": frame_model.sentence_frames(sentences, resources.frame_model),
+        "article_frames": frame_model.article_decisions(sentences, resources.frame_model),
+    }
 
 
 def _published(article: Article, labels: pd.DataFrame) -> str:
@@ -215,7 +243,7 @@ def analyze_partition(
         "sentences": all_sentences,
         "quotes": pd.concat(found_quotes, ignore_index=True),
         "term_counts": terms.count_terms(all_sentences),
-        "sentence_frames": frames.sentence_frames(all_sentences, resources.lexicon),
+        **frame_hits(all_sentences, resources),
         "sentence_actors": actors.actor_mentions(all_sentences, resources.actors),
         "sentence_topics": overlap.sentence_topics(all_sentences, resources.topics),
         "alignment_features": pd.DataFrame(
@@ -247,6 +275,19 @@ def corpus_quotes(corpus_dir: str | Path) -> pd.DataFrame:
     return quotes.resolve_speakers(pd.concat(found, ignore_index=True), read_actors(root))
 
 
+def corpus_texts(corpus_dir: str | Path) -> pd.DataFrame:
+    """doc_id, file and cleaned text (its sentences joined) of every article of a corpus folder,
+    as `analyze` sees them: what `framing train-frames` learns from."""
+    root = Path(corpus_dir)
+    manifest, _ = read_manifest(root)
+    rows = []
+    for row in manifest.to_dict("records"):
+        article = read_article(root, row)
+        text = " ".join(clean_article(article)[1]["text"])
+        rows.append((article.doc_id, article.file, text))
+    return pd.DataFrame(rows, columns=["doc_id", "file", "text"])
+
+
 def merge_partitions(parts: Iterable[Tables]) -> Tables:
     """Concatenate partial tables in partition order; term counts are summed.
 
@@ -276,7 +317,12 @@ def corpus_stages(partial: Tables, resources: Resources) -> list[tuple[str, Stag
     tables of the stages before it."""
     has_actors, has_topics = not resources.actors.empty, not resources.topics.empty
     return [
-        ("terms", lambda t: terms.distinctive_terms(partial["term_counts"])),
+        (
+            "terms",
+            lambda t: style.terms_and_style(
+                terms.distinctive_terms(partial["term_counts"]), t["sentences"], t["documents"]
+            ),
+        ),
         ("sentence_actors", lambda t: actors.keep_actors(partial["sentence_actors"], has_actors)),
         ("tone", lambda t: sentiment.tone_table(t["sentences"], t["sentence_actors"])),
         ("tone_differences", lambda t: sentiment.tone_differences(t["sentences"])),
@@ -289,9 +335,18 @@ def corpus_stages(partial: Tables, resources: Resources) -> list[tuple[str, Stag
             ),
         ),
         ("shared_quotes", lambda t: overlap.shared_quotes(t["quotes"])),
+        (
+            "loaded_terms",
+            lambda t: loaded.loaded_terms(t["sentences"], t["alignment"], t["documents"]),
+        ),
         ("sentence_topics", lambda t: overlap.keep_topics(partial["sentence_topics"], has_topics)),
         ("topics", lambda t: overlap.topic_coverage(t["sentence_topics"], t["sentences"])),
-        ("frames", lambda t: frames.frame_table(t["sentence_frames"], t["sentences"])),
+        (
+            "frames",
+            lambda t: frames.frame_table(
+                t["sentence_frames"], t["sentences"], partial.get("article_frames")
+            ),
+        ),
         (
             "findings",
             lambda t: dict(zip(("findings", "finding_evidence"), summary.findings(t), strict=True)),
@@ -383,6 +438,7 @@ def analyze(
     scheduler: str | None = None,
     strict: bool = False,
     columns: Mapping[str, str] | None = None,
+    frames_model: str | Path | None = None,
 ) -> Tables:
     """Analyse a corpus folder and return every table, keyed by name (see `TABLE_NAMES`).
 
@@ -390,6 +446,7 @@ def analyze(
         corpus_dir: folder with manifest.csv, the article files, optional actors.csv/topics.csv;
             or one export file (.csv, .jsonl, .parquet) with a text and an outlet column.
         lexicon_path: a frame lexicon CSV to use instead of the packaged one.
+        frames_model: a model from `framing train-frames`, used instead of the lexicon.
         engine: "local" (this machine's cores) or "dask" (a Dask cluster; same tables).
         workers: processes for the local engine; default: one for small corpora, all cores
             from 200 articles on.
@@ -401,7 +458,7 @@ def analyze(
     """
     root, manifest, warnings = read_input(corpus_dir, columns)
     check_comparable(root, manifest)
-    resources = load_resources(root, lexicon_path)
+    resources = load_resources(root, lexicon_path, frames_model)
     rows = manifest.to_dict("records")
     if engine == "dask":
         from framing.distributed import run_partitions_dask
@@ -510,6 +567,12 @@ TEXT_COLUMNS = (
     "first_sentence",
     "aspect",
     "finding",
+    "event",
+    "kind",
+    "source",
+    "other_outlet",
+    "other_doc_id",
+    "other_wording",
 )
 
 

@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from framing import frames, sentiment
+from framing.loaded import ALL_EVENTS
 from framing.quotes import UNKNOWN
 from framing.terms import keyword_in_context, searchable_text
 
@@ -20,6 +21,8 @@ from framing.terms import keyword_in_context, searchable_text
 TOP_FRAMES = 3
 TOP_TERMS = 5
 TOP_VOICES = 3
+#: Loaded words per outlet in the findings.
+TOP_LOADED = 3
 #: Evidence sentences kept per finding.
 EVIDENCE_PER_FINDING = 3
 #: |z| below this is within noise at the 5% level (two-sided).
@@ -209,15 +212,49 @@ def _coverage_findings(out: _Findings, outlet: str, tables: dict[str, pd.DataFra
     )
 
 
-ASPECTS = (_frame_findings, _term_findings, _tone_findings, _voice_findings, _coverage_findings)
+def _loaded_findings(out: _Findings, outlet: str, tables: dict[str, pd.DataFrame]) -> None:
+    """The outlet's strongest loaded words over the corpus, with the other outlets' wording."""
+    loaded = tables.get("loaded_terms")
+    if loaded is None or loaded.empty:
+        return
+    own = loaded[(loaded["outlet"] == outlet) & (loaded["event"] == ALL_EVENTS)]
+    for row in own.head(TOP_LOADED).itertuples():
+        instead = (
+            f"; where {row.other_outlet} tells the same, it writes “{row.other_wording}”"
+            if isinstance(row.other_wording, str) and row.other_wording
+            else ""
+        )
+        evidence = [(row.doc_id, row.sent_id)]
+        if isinstance(row.other_doc_id, str) and row.other_doc_id:
+            evidence.append((row.other_doc_id, row.other_sent_id))
+        out.add(
+            outlet,
+            "loaded",
+            f"“{row.term}” (connotation {row.strength:.2f}): {row.count} times here, "
+            f"{row.count_rest} in the other outlets{instead}",
+            row.score,
+            None,
+            None,
+            evidence,
+        )
+
+
+ASPECTS = (
+    _frame_findings,
+    _term_findings,
+    _loaded_findings,
+    _tone_findings,
+    _voice_findings,
+    _coverage_findings,
+)
 
 
 def findings(tables: dict[str, pd.DataFrame]) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Every outlet's findings and the evidence sentences behind each.
 
     Returns:
-        (findings, evidence): findings is finding_id, outlet, aspect (frames, terms, tone,
-        voice, coverage), finding (one sentence), value (the difference to the other outlets,
+        (findings, evidence): findings is finding_id, outlet, aspect (frames, terms, loaded,
+        tone, voice, coverage), finding (one sentence), value (the difference to the other outlets,
         the z-score, or the share reported alone), ci_low, ci_high, within_noise (True when
         chance could explain the difference, empty when the finding compares nothing);
         evidence is finding_id, doc_id, sent_id, line_no, text.
