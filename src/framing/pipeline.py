@@ -21,7 +21,7 @@ from typing import TypeVar
 import pandas as pd
 from tqdm.auto import tqdm
 
-from framing import actors, frames, overlap, quotes, sentiment, summary, terms
+from framing import actors, events, frames, overlap, quotes, sentiment, summary, terms
 from framing.clean import article_lines, label_lines
 from framing.load import (
     Article,
@@ -40,6 +40,9 @@ Item = TypeVar("Item")
 #: Tables every analysis writes, in the order the README documents them.
 TABLE_NAMES = (
     "documents",
+    "events",
+    "event_coverage",
+    "blindspots",
     "lines",
     "sentences",
     "terms",
@@ -142,6 +145,7 @@ def clean_article(article: Article) -> tuple[pd.DataFrame, pd.DataFrame, dict[st
         "n_body_lines": len(body),
         "n_sentences": len(sentences),
         "n_words": len(tokens),
+        "event": article.event,
     }
     lines = labels.assign(doc_id=article.doc_id, file=article.file)
     return lines[["doc_id", "file", "line_no", "label", "reason", "text"]], sentences, document
@@ -218,6 +222,9 @@ def corpus_stages(partial: Tables, resources: Resources) -> list[tuple[str, Stag
     tables of the stages before it."""
     has_actors, has_topics = not resources.actors.empty, not resources.topics.empty
     return [
+        ("events", lambda t: _events(t, partial["alignment_features"]["features"].tolist())),
+        ("event_coverage", lambda t: events.event_coverage(t["documents"])),
+        ("blindspots", lambda t: events.blindspots(t["event_coverage"], t["events"])),
         ("terms", lambda t: terms.distinctive_terms(partial["term_counts"])),
         ("sentence_actors", lambda t: actors.keep_actors(partial["sentence_actors"], has_actors)),
         ("tone", lambda t: sentiment.tone_table(t["sentences"], t["sentence_actors"])),
@@ -227,10 +234,12 @@ def corpus_stages(partial: Tables, resources: Resources) -> list[tuple[str, Stag
         (
             "alignment",
             lambda t: overlap.align_sentences(
-                t["sentences"], features=partial["alignment_features"]["features"].tolist()
+                t["sentences"],
+                features=partial["alignment_features"]["features"].tolist(),
+                documents=t["documents"],
             ),
         ),
-        ("shared_quotes", lambda t: overlap.shared_quotes(t["quotes"])),
+        ("shared_quotes", lambda t: overlap.shared_quotes(t["quotes"], t["documents"])),
         ("sentence_topics", lambda t: overlap.keep_topics(partial["sentence_topics"], has_topics)),
         ("topics", lambda t: overlap.topic_coverage(t["sentence_topics"], t["sentences"])),
         ("frames", lambda t: frames.frame_table(t["sentence_frames"], t["sentences"])),
@@ -239,6 +248,12 @@ def corpus_stages(partial: Tables, resources: Resources) -> list[tuple[str, Stag
             lambda t: dict(zip(("findings", "finding_evidence"), summary.findings(t), strict=True)),
         ),
     ]
+
+
+def _events(tables: Tables, features: list[str]) -> Tables:
+    """The events table, and the documents table with each article's event."""
+    table = events.event_table(tables["documents"], tables["sentences"], features)
+    return {"events": table, "documents": events.with_events(tables["documents"], table)}
 
 
 def partitions(items: Sequence[Item], n_parts: int) -> list[list[Item]]:
@@ -414,6 +429,8 @@ TEXT_COLUMNS = (
     "doc_b",
     "outlet_b",
     "relation",
+    "event",
+    "source",
     "quote_a",
     "speaker_a",
     "quote_b",
