@@ -165,7 +165,7 @@ def blindspots(coverage: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
     first = events.sort_values(["event", "published", "doc_id"]).drop_duplicates("event")
     titles = first.set_index("event")["title"].fillna("")
     table = missed[columns].astype({"n_outlets_covering": "int64"})
-    table["title"] = table["event"].map(titles).fillna("").to_numpy()
+    table["title"] = [titles.get(event, "") for event in table["event"]]
     return table.sort_values(
         ["outlet", "n_outlets_covering", "event"], ascending=[True, False, True], ignore_index=True
     )
