@@ -10,6 +10,7 @@ twice, under other file names, so the local engine runs its process pool.
 from __future__ import annotations
 
 import csv
+import shutil
 import subprocess
 import time
 from pathlib import Path
@@ -25,8 +26,8 @@ def _event_of(file: str) -> str:
 
 
 def _linked_corpus(source: Path, target: Path, copies: int, with_event: bool) -> Path:
-    """A corpus folder of links to the source's articles, `copies` times, with or without
-    an event column (from the file names)."""
+    """A corpus folder with copies of the source's articles, `copies` times, with or
+    without an event column (from the file names); scratch, inside the work folder."""
     target.mkdir(parents=True, exist_ok=True)
     with open(source / "manifest.csv", encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
@@ -36,7 +37,7 @@ def _linked_corpus(source: Path, target: Path, copies: int, with_event: bool) ->
             name = f"c{copy}_{row['file']}" if copies > 1 else row["file"]
             link = target / name
             if not link.exists():
-                link.symlink_to(source / row["file"])
+                shutil.copyfile(source / row["file"], link)
             event = f"c{copy}_{_event_of(row['file'])}"
             out.append({**row, "file": name, **({"event": event} if with_event else {})})
     with open(target / "manifest.csv", "w", encoding="utf-8", newline="") as handle:

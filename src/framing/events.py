@@ -27,6 +27,8 @@ EVENT_DAYS = 7
 #: An outlet's blindspot: an event it did not cover that at least this share of the other
 #: outlets (and at least one) covered.
 BLINDSPOT_SHARE = 0.5
+#: Articles whose similarities to the earlier ones are computed at once.
+GROUPING_CHUNK = 256
 EVENT_COLUMNS = ["doc_id", "event", "outlet", "published", "title", "source"]
 
 
@@ -53,39 +55,43 @@ def group_articles(vectors: sparse.csr_matrix, dates: Sequence[str]) -> list[int
     """Event number (0, 1, ... in order of each event's first article) of every article.
 
     Greedy average linkage in date order (see the module docstring); undated articles
-    ignore the date window.
+    ignore the date window. The similarities to the earlier articles are computed
+    `GROUPING_CHUNK` articles at a time, so memory stays linear in the corpus.
     """
+    n = len(dates)
     parsed = pd.to_datetime(pd.Series(list(dates), dtype=object), errors="coerce")
-    order = sorted(range(len(dates)), key=lambda i: (str(dates[i] or "~"), i))
-    sums: list[sparse.csr_matrix] = []
+    order = sorted(range(n), key=lambda i: (str(dates[i] or "~"), i))
+    ordered = vectors[order]
+    days = np.array(
+        [np.nan if pd.isna(parsed[i]) else parsed[i].value / 86_400e9 for i in order], float
+    )
+    labels = np.zeros(n, np.int64)
     sizes: list[int] = []
-    latest: list[pd.Timestamp] = []
-    found = [0] * len(dates)
-    for i in order:
-        best, best_score = -1, EVENT_SIMILARITY
-        day = parsed[i]
-        candidates = [
-            e
-            for e in range(len(sums))
-            if pd.isna(day) or pd.isna(latest[e]) or abs((day - latest[e]).days) <= EVENT_DAYS
-        ]
-        if candidates:
-            scores = (sparse.vstack([sums[e] for e in candidates]) @ vectors[i].T).toarray()
-            scores = scores.ravel() / np.array([sizes[e] for e in candidates])
-            top = int(np.argmax(scores))
-            if scores[top] >= best_score:
-                best = candidates[top]
-        if best < 0:
-            sums.append(vectors[i])
-            sizes.append(1)
-            latest.append(day)
-            best = len(sums) - 1
-        else:
-            sums[best] = sums[best] + vectors[i]
+    latest: list[float] = []
+    for start in range(0, n, GROUPING_CHUNK):
+        stop = min(n, start + GROUPING_CHUNK)
+        block = (ordered[start:stop] @ ordered[:stop].T).toarray()
+        for position in range(start, stop):
+            sums = np.bincount(
+                labels[:position], weights=block[position - start, :position], minlength=len(sizes)
+            )
+            scores = sums / np.maximum(1, np.array(sizes, float))
+            day = days[position]
+            if not np.isnan(day):
+                gaps = np.abs(np.array(latest, float) - day)
+                scores = np.where(np.isnan(gaps) | (gaps <= EVENT_DAYS), scores, -1.0)
+            best = int(np.argmax(scores)) if len(scores) else -1
+            if best < 0 or scores[best] < EVENT_SIMILARITY:
+                best = len(sizes)
+                sizes.append(0)
+                latest.append(day)
             sizes[best] += 1
-            if not pd.isna(day) and (pd.isna(latest[best]) or day > latest[best]):
+            if not np.isnan(day) and not latest[best] >= day:
                 latest[best] = day
-        found[i] = best
+            labels[position] = best
+    found = [0] * n
+    for position, i in enumerate(order):
+        found[i] = int(labels[position])
     return found
 
 
@@ -169,3 +175,15 @@ def blindspots(coverage: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
     return table.sort_values(
         ["outlet", "n_outlets_covering", "event"], ascending=[True, False, True], ignore_index=True
     )
+
+
+def coverage_matrix(coverage: pd.DataFrame) -> pd.DataFrame:
+    """Event-by-outlet words from the `event_coverage` table (0 where the outlet did not cover
+    the event), events in order of their total words, most first; outlets sorted."""
+    matrix = coverage.pivot_table(
+        index="event", columns="outlet", values="n_words", aggfunc="sum", fill_value=0
+    ).astype("int64")
+    totals = matrix.sum(axis=1)
+    matrix = matrix.loc[sorted(matrix.index, key=lambda event: (-totals[event], str(event)))]
+    matrix.columns.name = "outlet"
+    return matrix
