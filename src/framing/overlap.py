@@ -229,6 +229,34 @@ def sentence_events(sentences: pd.DataFrame, documents: pd.DataFrame | None) -> 
     return sentences["doc_id"].map(events).fillna("").to_numpy(dtype=object)
 
 
+def _best_by_relation(
+    frame: pd.DataFrame, vectors: sparse.csr_matrix, codes: np.ndarray, index: np.ndarray
+) -> dict[str, np.ndarray] | None:
+    """Within one event (rows `index`): each sentence's best counterpart in every other
+    outlet, the one sharing a fact first, then by same-fact score, then by cosine.
+
+    Profiles are built for this event only, so memory follows the largest event.
+    """
+    if len(np.unique(codes[index])) < 2:
+        return None
+    rows, cols, sims = best_counterparts(vectors[index], codes[index], RESCORED)
+    rows, cols = index[rows], index[cols]
+    texts = frame["text"].to_numpy()
+    profiles = {i: paraphrase.profile(texts[i]) for i in np.unique(np.r_[rows, cols])}
+    pairs = [(profiles[a], profiles[b]) for a, b in zip(rows, cols, strict=True)]
+    scores = paraphrase.same_fact_scores(pairs)
+    found = np.asarray(paraphrase.relations(pairs, scores), dtype=object)
+    order = np.lexsort((cols, -sims, -scores, found == "unique", codes[cols], rows))
+    best = order[_ranks(rows[order], codes[cols[order]]) == 0]
+    return {
+        "row": rows[best],
+        "col": cols[best],
+        "similarity": sims[best],
+        "same_fact": scores[best],
+        "relation": found[best],
+    }
+
+
 def align_sentences(
     sentences: pd.DataFrame,
     features: Sequence[str] | None = None,
@@ -258,25 +286,25 @@ def align_sentences(
     codes = frame["outlet"].map({outlet: i for i, outlet in enumerate(outlets)}).to_numpy()
     events = sentence_events(frame, documents)
     vectors = sentence_vectors(frame["text"].tolist(), features)
-    rows, cols, sims = counterparts_within(vectors, codes, events, RESCORED)
-    texts = frame["text"].tolist()
-    profiles = {i: paraphrase.profile(texts[i]) for i in np.unique(np.r_[rows, cols])}
-    pairs = [(profiles[a], profiles[b]) for a, b in zip(rows, cols, strict=True)]
-    scores = paraphrase.same_fact_scores(pairs)
-    found = np.asarray(paraphrase.relations(pairs, scores), dtype=object)
-    order = np.lexsort((cols, -sims, -scores, found == "unique", codes[cols], rows))
-    best = order[_ranks(rows[order], codes[cols[order]]) == 0]
+    found = [
+        _best_by_relation(frame, vectors, codes, np.flatnonzero(events == event))
+        for event in np.unique(events)
+    ]
+    found = [part for part in found if part is not None]
     matched = pd.DataFrame(
         {
-            "row": rows[best],
-            "outlet_b": np.asarray(outlets, dtype=object)[codes[cols[best]]],
-            "doc_b": frame["doc_id"].to_numpy()[cols[best]],
-            "sent_b": frame["sent_id"].to_numpy()[cols[best]],
-            "similarity": np.round(sims[best].astype(float), 4),
-            "same_fact": np.round(scores[best], 4),
-            "relation": found[best],
+            key: np.concatenate([part[key] for part in found]) if found else []
+            for key in ("row", "col", "similarity", "same_fact", "relation")
         }
     )
+    cols = matched["col"].to_numpy(dtype=np.int64)
+    matched = matched.assign(
+        outlet_b=np.asarray(outlets, dtype=object)[codes[cols]],
+        doc_b=frame["doc_id"].to_numpy()[cols],
+        sent_b=frame["sent_id"].to_numpy()[cols],
+        similarity=np.round(matched["similarity"].astype(float), 4),
+        same_fact=np.round(matched["same_fact"].astype(float), 4),
+    ).drop(columns="col")
     covering = pd.DataFrame({"event": events, "outlet": frame["outlet"]}).drop_duplicates()
     grid = (
         pd.DataFrame({"row": np.arange(len(frame)), "event": events, "outlet_a": frame["outlet"]})

@@ -25,7 +25,6 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 from functools import lru_cache
 
 import numpy as np
@@ -98,7 +97,18 @@ class Profile:
     length: int
     stems: tuple[str, ...]
     facts: tuple[bool, ...]
+    fact_runs: frozenset[tuple[str, ...]]
     quoted: tuple[tuple[str, ...], ...]
+
+
+def _fact_runs(stems: list[str], facts: tuple[bool, ...]) -> frozenset[tuple[str, ...]]:
+    """Every stretch of the sentence from one fact word to the `RUN_WORDS`-th after it: two
+    sentences share a run with that many fact words exactly when they share a stretch."""
+    positions = [i for i, fact in enumerate(facts) if fact]
+    return frozenset(
+        tuple(stems[start : stop + 1])
+        for start, stop in zip(positions, positions[RUN_WORDS - 1 :], strict=False)
+    )
 
 
 def profile(text: str) -> Profile:
@@ -140,6 +150,7 @@ def profile(text: str) -> Profile:
         length=len(stems),
         stems=tuple(stems),
         facts=facts,
+        fact_runs=_fact_runs(stems, facts),
         quoted=tuple(quoted),
     )
 
@@ -186,12 +197,10 @@ def _contains(sequence: tuple[str, ...], part: tuple[str, ...]) -> bool:
 def shares_passage(a: Profile, b: Profile) -> bool:
     """Whether a and b share a run with `RUN_WORDS` fact words, or one repeats a quoted
     fragment of the other word for word."""
-    matcher = SequenceMatcher(None, a.stems, b.stems, autojunk=False)
-    for start, _, size in matcher.get_matching_blocks():
-        if sum(a.facts[start : start + size]) >= RUN_WORDS:
-            return True
-    return any(_contains(b.stems, part) for part in a.quoted) or any(
-        _contains(a.stems, part) for part in b.quoted
+    return (
+        bool(a.fact_runs & b.fact_runs)
+        or any(_contains(b.stems, part) for part in a.quoted)
+        or any(_contains(a.stems, part) for part in b.quoted)
     )
 
 

@@ -63,6 +63,9 @@ TABLE_NAMES = (
 )
 #: Below this share of English function words an article is taken to be in another language.
 MIN_ENGLISH_SHARE = 0.2
+#: From this many articles the local engine uses all cores: below, one process is fast enough
+#: and a pool's memory (each worker imports the whole stack, about 250 MB) would dominate.
+POOL_FROM = 1000
 #: Partitions per worker: enough to balance uneven articles, few enough to keep overhead low.
 PARTITIONS_PER_WORKER = 4
 
@@ -299,7 +302,7 @@ def run_partitions_local(
 
 def default_workers(n_articles: int) -> int:
     """Processes for the local engine: all cores for large corpora, one for small ones."""
-    return 1 if n_articles < 200 else max(1, os.cpu_count() or 1)
+    return 1 if n_articles < POOL_FROM else max(1, os.cpu_count() or 1)
 
 
 def check_comparable(root: Path, manifest: pd.DataFrame) -> None:
@@ -326,7 +329,7 @@ def analyze(
         lexicon_path: a frame lexicon CSV to use instead of the packaged one.
         engine: "local" (this machine's cores) or "dask" (a Dask cluster; same tables).
         workers: processes for the local engine; default: one for small corpora, all cores
-            from 200 articles on.
+            from `POOL_FROM` articles on.
         scheduler: address of a running Dask scheduler; default: a local two-worker cluster.
     """
     root = Path(corpus_dir)
