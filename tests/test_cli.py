@@ -44,6 +44,7 @@ def test_analyze_writes_every_table_with_the_contract_columns(seeds, tmp_path):
         "n_body_lines",
         "n_sentences",
         "n_words",
+        "event",
     ]
     assert columns["lines"] == ["doc_id", "file", "line_no", "label", "reason", "text"]
     assert columns["sentences"][:5] == ["doc_id", "outlet", "sent_id", "line_no", "text"]

@@ -25,6 +25,7 @@ from importlib.resources import files
 
 import pandas as pd
 
+from framing.paraphrase import SHARED_RELATIONS
 from framing.tokenize import content_tokens, is_stopword, tokenize
 
 #: Connotation given to a word of `data/loaded.csv` (VADER's |valence| / 4 if higher).
@@ -157,7 +158,7 @@ def _score(uses: pd.DataFrame, words: pd.DataFrame) -> pd.DataFrame:
 
 def _other_wording(table: pd.DataFrame, alignment: pd.DataFrame, sentences: pd.DataFrame) -> None:
     """Add the best-aligned sentence of another outlet and the words it used instead (in place)."""
-    shared = alignment[alignment["relation"] == "shared"].sort_values(
+    shared = alignment[alignment["relation"].isin(SHARED_RELATIONS)].sort_values(
         "similarity", ascending=False, kind="stable"
     )
     best = shared.drop_duplicates(["doc_a", "sent_a"]).rename(

@@ -13,23 +13,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from functools import lru_cache
 from itertools import pairwise
 
 import numpy as np
 import pandas as pd
-from nltk.stem.porter import PorterStemmer
 from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.preprocessing import normalize
 
+from framing import paraphrase
 from framing.actors import TITLE_WORDS, name_phrases, person_mentions
+from framing.paraphrase import SHARED_RELATIONS, stem
 from framing.terms import sentence_terms
 from framing.tokenize import is_stopword, normalize_text, token_spans, tokenize
 
-#: Similarity from which two sentences count as reporting the same fact or quote; calibrated
-#: on hand-aligned seed pairs (tests/fixtures/alignment_seeds.csv, see tests/test_overlap.py).
-SHARED_THRESHOLD = 0.15
 #: Up to this many sentences every candidate pair is scored; above, the search is bounded.
 EXACT_MAX_SENTENCES = 20_000
 #: Bounded search: a sentence proposes candidates through its rarest features only, ...
@@ -38,6 +35,8 @@ RARE_FEATURES = 3
 POSTINGS_PER_OUTLET = 10
 #: ... and the cosine is computed for this many candidates per sentence and outlet.
 SHORTLIST = 3
+#: The same-fact score is computed for this many most similar candidates per sentence and outlet.
+RESCORED = 10
 #: Candidate products held in memory at once.
 CHUNK_BUDGET = 5_000_000
 #: Weight of names against other words in the similarity, and the mark names carry.
@@ -59,14 +58,6 @@ ALIGNMENT_COLUMNS = [
 ]
 
 
-@lru_cache(maxsize=200_000)
-def _stem(token: str) -> str:
-    return _STEMMER.stem(token)
-
-
-_STEMMER = PorterStemmer()
-
-
 def sentence_features(text: str) -> str:
     """What the similarity compares, tab-separated: see `_features`; per sentence, so the
     per-article stage can compute it in parallel."""
@@ -85,7 +76,7 @@ def _features(text: str) -> list[str]:
         if is_stopword(token):
             continue
         name = index > 0 and text[start].isupper()
-        stems.append(NAME_MARK + _stem(token) if name else _stem(token))
+        stems.append(NAME_MARK + stem(token) if name else stem(token))
     return stems + [
         f"{NAME_MARK}{a.lstrip(NAME_MARK)} {b.lstrip(NAME_MARK)}"
         if a.startswith(NAME_MARK) and b.startswith(NAME_MARK)
@@ -172,16 +163,16 @@ def _chunks(products: np.ndarray) -> list[tuple[int, int]]:
 
 
 def best_counterparts(
-    vectors: sparse.csr_matrix, groups: np.ndarray
+    vectors: sparse.csr_matrix, groups: np.ndarray, per_group: int = 1
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(row, column, similarity): each row's most similar row in every other group.
+    """(row, column, similarity): each row's `per_group` most similar rows in every other group.
 
     Candidates share at least one feature; their similarity is the full cosine of the
     vectors. Up to `EXACT_MAX_SENTENCES` rows every candidate is scored, so the result is
-    the exact best counterpart. Above, the search is bounded (see `_search_matrices`) and
-    only each row's `SHORTLIST` candidates per group sharing the most features are scored:
-    time and memory grow linearly with the corpus. Rows go in chunks; ties go to the lower
-    column.
+    exact. Above, the search is bounded (see `_search_matrices`) and only each row's
+    `SHORTLIST` candidates per group sharing the most features are scored: time and memory
+    grow linearly with the corpus. Rows go in chunks; ties go to the lower column; results
+    are sorted by row, group, then similarity (highest first).
     """
     n = vectors.shape[0]
     bounded = n > EXACT_MAX_SENTENCES
@@ -203,61 +194,135 @@ def best_counterparts(
         sims = np.asarray(vectors[rows].multiply(vectors[cols]).sum(axis=1)).ravel()
         order = np.lexsort((cols, -sims, groups[cols], rows))
         rows, cols, sims = rows[order], cols[order], sims[order]
-        first = _ranks(rows, groups[cols]) == 0
+        first = _ranks(rows, groups[cols]) < per_group
         found.append((rows[first], cols[first], sims[first]))
     if not found:
         return np.array([], np.int64), np.array([], np.int64), np.array([], np.float32)
     return tuple(np.concatenate(part) for part in zip(*found, strict=True))
 
 
+def counterparts_within(
+    vectors: sparse.csr_matrix, groups: np.ndarray, blocks: np.ndarray, per_group: int = 1
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """`best_counterparts` searched inside each block (event) only, one block at a time.
+
+    Rows of different blocks are never paired, and memory follows the largest block, not
+    the corpus. Returns (row, column, similarity) in the rows' numbering.
+    """
+    found = []
+    for block in np.unique(blocks):
+        index = np.flatnonzero(blocks == block)
+        if len(np.unique(groups[index])) < 2:
+            continue
+        rows, cols, sims = best_counterparts(vectors[index], groups[index], per_group)
+        found.append((index[rows], index[cols], sims))
+    if not found:
+        return np.array([], np.int64), np.array([], np.int64), np.array([], np.float32)
+    return tuple(np.concatenate(part) for part in zip(*found, strict=True))
+
+
+def sentence_events(sentences: pd.DataFrame, documents: pd.DataFrame | None) -> np.ndarray:
+    """The event of each sentence, from its article's `event` in `documents` ("" without)."""
+    if documents is None or "event" not in documents.columns:
+        return np.full(len(sentences), "", dtype=object)
+    events = documents.set_index("doc_id")["event"].astype(str)
+    return sentences["doc_id"].map(events).fillna("").to_numpy(dtype=object)
+
+
+def _best_by_relation(
+    frame: pd.DataFrame, vectors: sparse.csr_matrix, codes: np.ndarray, index: np.ndarray
+) -> dict[str, np.ndarray] | None:
+    """Within one event (rows `index`): each sentence's best counterpart in every other
+    outlet, the one sharing a fact first, then by same-fact score, then by cosine.
+
+    Profiles are built for this event only, so memory follows the largest event.
+    """
+    if len(np.unique(codes[index])) < 2:
+        return None
+    rows, cols, sims = best_counterparts(vectors[index], codes[index], RESCORED)
+    rows, cols = index[rows], index[cols]
+    texts = frame["text"].to_numpy()
+    profiles = {i: paraphrase.profile(texts[i]) for i in np.unique(np.r_[rows, cols])}
+    pairs = [(profiles[a], profiles[b]) for a, b in zip(rows, cols, strict=True)]
+    scores = paraphrase.same_fact_scores(pairs)
+    found = np.asarray(paraphrase.relations(pairs, scores), dtype=object)
+    order = np.lexsort((cols, -sims, -scores, found == "unique", codes[cols], rows))
+    best = order[_ranks(rows[order], codes[cols[order]]) == 0]
+    return {
+        "row": rows[best],
+        "col": cols[best],
+        "similarity": sims[best],
+        "same_fact": scores[best],
+        "relation": found[best],
+    }
+
+
 def align_sentences(
     sentences: pd.DataFrame,
-    threshold: float = SHARED_THRESHOLD,
     features: Sequence[str] | None = None,
+    documents: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
-    """For every sentence, its best counterpart in each other outlet and their relation.
+    """For every sentence, its best counterpart in each other outlet of its event, and their
+    relation.
 
     `features`: the sentences' `sentence_features`, when the per-article stage computed them.
+    `documents`: the documents table with its `event` column; sentences of different events
+    are never compared (without it the corpus is one event). Candidates are each sentence's
+    `RESCORED` most similar sentences (TF-IDF cosine) in the other outlet; the best is the
+    one that shares a fact (`same` or `partial`, see `framing.paraphrase`), then the highest
+    same-fact score.
 
     Returns:
-        doc_a, outlet_a, sent_a, doc_b, outlet_b, sent_b, similarity, relation: one row per
-        sentence and other outlet; `shared` when the similarity reaches `threshold`, else
-        `unique`. A sentence with no counterpart at all in an outlet gets a row with empty
-        doc_b, sent_b 0 and similarity 0, so every sentence is listed for every other outlet.
+        doc_a, outlet_a, sent_a, doc_b, outlet_b, sent_b, similarity (cosine), relation
+        (`same`, `partial` or `unique`, see `framing.paraphrase`), event, same_fact (the
+        score); one row per sentence and other outlet that covered its event. A sentence
+        with no counterpart at all in an outlet gets a row with empty doc_b, sent_b 0,
+        similarity 0 and relation `unique`.
     """
     frame = sentences.reset_index(drop=True)
     if frame.empty:
-        return pd.DataFrame(columns=ALIGNMENT_COLUMNS)
+        return pd.DataFrame(columns=[*ALIGNMENT_COLUMNS, "event", "same_fact"])
     outlets = sorted(frame["outlet"].unique())
     codes = frame["outlet"].map({outlet: i for i, outlet in enumerate(outlets)}).to_numpy()
+    events = sentence_events(frame, documents)
     vectors = sentence_vectors(frame["text"].tolist(), features)
-    rows, cols, sims = best_counterparts(vectors, codes)
+    found = [
+        _best_by_relation(frame, vectors, codes, np.flatnonzero(events == event))
+        for event in np.unique(events)
+    ]
+    found = [part for part in found if part is not None]
     matched = pd.DataFrame(
         {
-            "row": rows,
-            "outlet_b": np.asarray(outlets, dtype=object)[codes[cols]],
-            "doc_b": frame["doc_id"].to_numpy()[cols],
-            "sent_b": frame["sent_id"].to_numpy()[cols],
-            "similarity": np.round(sims.astype(float), 4),
+            key: np.concatenate([part[key] for part in found]) if found else []
+            for key in ("row", "col", "similarity", "same_fact", "relation")
         }
     )
-    grid = pd.DataFrame(
-        [
-            (row, outlet)
-            for row, own in enumerate(frame["outlet"])
-            for outlet in outlets
-            if outlet != own
-        ],
-        columns=["row", "outlet_b"],
+    cols = matched["col"].to_numpy(dtype=np.int64)
+    matched = matched.assign(
+        outlet_b=np.asarray(outlets, dtype=object)[codes[cols]],
+        doc_b=frame["doc_id"].to_numpy()[cols],
+        sent_b=frame["sent_id"].to_numpy()[cols],
+        similarity=np.round(matched["similarity"].astype(float), 4),
+        same_fact=np.round(matched["same_fact"].astype(float), 4),
+    ).drop(columns="col")
+    covering = pd.DataFrame({"event": events, "outlet": frame["outlet"]}).drop_duplicates()
+    grid = (
+        pd.DataFrame({"row": np.arange(len(frame)), "event": events, "outlet_a": frame["outlet"]})
+        .merge(covering.rename(columns={"outlet": "outlet_b"}), on="event")
+        .query("outlet_a != outlet_b")[["row", "outlet_b"]]
     )
     table = grid.merge(matched, on=["row", "outlet_b"], how="left")
-    table = table.fillna({"doc_b": "", "sent_b": 0, "similarity": 0.0})
+    table = table.fillna(
+        {"doc_b": "", "sent_b": 0, "similarity": 0.0, "same_fact": 0.0, "relation": "unique"}
+    )
     table["doc_a"] = frame["doc_id"].to_numpy()[table["row"]]
     table["outlet_a"] = frame["outlet"].to_numpy()[table["row"]]
     table["sent_a"] = frame["sent_id"].to_numpy()[table["row"]]
+    table["event"] = events[table["row"]]
     table["sent_b"] = table["sent_b"].astype("int64")
-    table["relation"] = np.where(table["similarity"] >= threshold, "shared", "unique")
-    return table.sort_values(["doc_a", "sent_a", "outlet_b"], ignore_index=True)[ALIGNMENT_COLUMNS]
+    return table.sort_values(["doc_a", "sent_a", "outlet_b"], ignore_index=True)[
+        [*ALIGNMENT_COLUMNS, "event", "same_fact"]
+    ]
 
 
 def coverage_summary(alignment: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
@@ -266,7 +331,8 @@ def coverage_summary(alignment: pd.DataFrame, sentences: pd.DataFrame) -> pd.Dat
     Returns:
         outlet, doc_id, n_sentences, n_shared, n_unique, share_shared.
     """
-    shared = alignment[alignment["relation"] == "shared"][["doc_a", "sent_a"]].drop_duplicates()
+    shared = alignment[alignment["relation"].isin(SHARED_RELATIONS)][["doc_a", "sent_a"]]
+    shared = shared.drop_duplicates()
     marked = sentences[["outlet", "doc_id", "sent_id"]].merge(
         shared.assign(is_shared=True),
         left_on=["doc_id", "sent_id"],
@@ -286,7 +352,7 @@ def only_in(alignment: pd.DataFrame, sentences: pd.DataFrame, outlet: str) -> pd
     """The sentences of `outlet` that no other outlet shares: what it alone reports."""
     own = alignment[alignment["outlet_a"] == outlet]
     shared = (
-        own.assign(is_shared=own["relation"] == "shared")
+        own.assign(is_shared=own["relation"].isin(SHARED_RELATIONS))
         .groupby(["doc_a", "sent_a"])["is_shared"]
         .any()
     )
@@ -300,8 +366,14 @@ def _quote_words(quote: str) -> set[str]:
     return set(tokenize(quote))
 
 
-def shared_quotes(quotes: pd.DataFrame, containment: float = QUOTE_CONTAINMENT) -> pd.DataFrame:
+def shared_quotes(
+    quotes: pd.DataFrame,
+    documents: pd.DataFrame | None = None,
+    containment: float = QUOTE_CONTAINMENT,
+) -> pd.DataFrame:
     """Quotes used by more than one outlet, matched even when one trims or re-punctuates them.
+
+    `documents` (with its `event` column): quotes of different events are never matched.
 
     Two quotes of different outlets match when the words of the shorter one are, for at least
     `containment` of them, words of the longer one (punctuation and case ignored);
@@ -318,7 +390,8 @@ def shared_quotes(quotes: pd.DataFrame, containment: float = QUOTE_CONTAINMENT) 
         return pd.DataFrame(columns=columns)
     outlets = sorted(frame["outlet"].unique())
     codes = frame["outlet"].map({outlet: i for i, outlet in enumerate(outlets)}).to_numpy()
-    rows, cols, _ = best_counterparts(sentence_vectors(frame["quote"].tolist()), codes)
+    blocks = sentence_events(frame, documents)
+    rows, cols, _ = counterparts_within(sentence_vectors(frame["quote"].tolist()), codes, blocks)
     words = [_quote_words(quote) for quote in frame["quote"]]
     forward = codes[rows] < codes[cols]
     rows, cols = rows[forward], cols[forward]
@@ -458,26 +531,28 @@ def aligned_pairs(
 
     Each pair is listed once, with the alphabetically first outlet as A, even when each
     sentence is the other's best counterpart. Sentences with no counterpart at all in an
-    outlet (empty doc_b) are left out. With `relation="unique"` the best counterparts that
-    stayed below `SHARED_THRESHOLD` (the near misses) are listed instead.
+    outlet (empty doc_b) are left out. `relation="shared"` lists the pairs of any relation
+    in `SHARED_RELATIONS`; another value (`same`, `partial`, `unique`: the near misses,
+    best counterparts that report nothing comparable) lists that relation only.
 
     Returns:
         similarity, outlet_a, doc_a, sent_a, line_a, sentence_a, outlet_b, doc_b, sent_b,
-        line_b, sentence_b; sorted by similarity (highest first), then outlet, article and
-        sentence of A.
+        line_b, sentence_b, relation; sorted by similarity (highest first), then outlet,
+        article and sentence of A.
     """
     columns = ["similarity", "outlet_a", "doc_a", "sent_a", "line_a", "sentence_a"]
-    columns += ["outlet_b", "doc_b", "sent_b", "line_b", "sentence_b"]
+    columns += ["outlet_b", "doc_b", "sent_b", "line_b", "sentence_b", "relation"]
+    wanted = SHARED_RELATIONS if relation == "shared" else (relation,)
     pairs = alignment[
-        (alignment["relation"] == relation) & (alignment["doc_b"].fillna("").astype(str) != "")
+        alignment["relation"].isin(wanted) & (alignment["doc_b"].fillna("").astype(str) != "")
     ]
     if pairs.empty:
         return pd.DataFrame(columns=columns)
     a_side, b_side = ["outlet_a", "doc_a", "sent_a"], ["outlet_b", "doc_b", "sent_b"]
     swap = (pairs["outlet_a"] > pairs["outlet_b"]).to_numpy()
-    keep = pairs[~swap][[*a_side, *b_side, "similarity"]]
-    swapped = pairs[swap][[*b_side, *a_side, "similarity"]]
-    swapped.columns = [*a_side, *b_side, "similarity"]
+    keep = pairs[~swap][[*a_side, *b_side, "similarity", "relation"]]
+    swapped = pairs[swap][[*b_side, *a_side, "similarity", "relation"]]
+    swapped.columns = [*a_side, *b_side, "similarity", "relation"]
     table = pd.concat([keep, swapped], ignore_index=True)
     table = table.drop_duplicates([*a_side, *b_side], ignore_index=True)
     for side in ("a", "b"):

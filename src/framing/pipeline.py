@@ -23,6 +23,7 @@ from tqdm.auto import tqdm
 
 from framing import (
     actors,
+    events,
     frame_model,
     frames,
     loaded,
@@ -52,6 +53,9 @@ Item = TypeVar("Item")
 #: Tables every analysis writes, in the order the README documents them.
 TABLE_NAMES = (
     "documents",
+    "events",
+    "event_coverage",
+    "blindspots",
     "lines",
     "sentences",
     "terms",
@@ -78,6 +82,9 @@ MIN_ENGLISH_SHARE = 0.2
 LINE_COLUMNS = ["doc_id", "file", "line_no", "label", "reason", "text"]
 #: How a warning about a skipped article starts (`warnings.csv`, stderr, the first notebook).
 SKIPPED_PREFIX = "skipped: "
+#: From this many articles the local engine uses all cores: below, one process is fast enough
+#: and a pool's memory (each worker imports the whole stack, about 250 MB) would dominate.
+POOL_FROM = 1000
 #: Partitions per worker: enough to balance uneven articles, few enough to keep overhead low.
 PARTITIONS_PER_WORKER = 4
 
@@ -191,6 +198,7 @@ def clean_article(article: Article) -> tuple[pd.DataFrame, pd.DataFrame, dict[st
         "n_body_lines": len(body),
         "n_sentences": len(sentences),
         "n_words": len(tokens),
+        "event": article.event,
     }
     return lines, sentences, document
 
@@ -317,6 +325,9 @@ def corpus_stages(partial: Tables, resources: Resources) -> list[tuple[str, Stag
     tables of the stages before it."""
     has_actors, has_topics = not resources.actors.empty, not resources.topics.empty
     return [
+        ("events", lambda t: _events(t, partial["alignment_features"]["features"].tolist())),
+        ("event_coverage", lambda t: events.event_coverage(t["documents"])),
+        ("blindspots", lambda t: events.blindspots(t["event_coverage"], t["events"])),
         (
             "terms",
             lambda t: style.terms_and_style(
@@ -331,10 +342,12 @@ def corpus_stages(partial: Tables, resources: Resources) -> list[tuple[str, Stag
         (
             "alignment",
             lambda t: overlap.align_sentences(
-                t["sentences"], features=partial["alignment_features"]["features"].tolist()
+                t["sentences"],
+                features=partial["alignment_features"]["features"].tolist(),
+                documents=t["documents"],
             ),
         ),
-        ("shared_quotes", lambda t: overlap.shared_quotes(t["quotes"])),
+        ("shared_quotes", lambda t: overlap.shared_quotes(t["quotes"], t["documents"])),
         (
             "loaded_terms",
             lambda t: loaded.loaded_terms(t["sentences"], t["alignment"], t["documents"]),
@@ -352,6 +365,12 @@ def corpus_stages(partial: Tables, resources: Resources) -> list[tuple[str, Stag
             lambda t: dict(zip(("findings", "finding_evidence"), summary.findings(t), strict=True)),
         ),
     ]
+
+
+def _events(tables: Tables, features: list[str]) -> Tables:
+    """The events table, and the documents table with each article's event."""
+    table = events.event_table(tables["documents"], tables["sentences"], features)
+    return {"events": table, "documents": events.with_events(tables["documents"], table)}
 
 
 def partitions(items: Sequence[Item], n_parts: int) -> list[list[Item]]:
@@ -410,7 +429,7 @@ def run_partitions_local(
 
 def default_workers(n_articles: int) -> int:
     """Processes for the local engine: all cores for large corpora, one for small ones."""
-    return 1 if n_articles < 200 else max(1, os.cpu_count() or 1)
+    return 1 if n_articles < POOL_FROM else max(1, os.cpu_count() or 1)
 
 
 def check_comparable(root: Path, manifest: pd.DataFrame, skipped: Sequence[str] = ()) -> None:
@@ -449,7 +468,7 @@ def analyze(
         frames_model: a model from `framing train-frames`, used instead of the lexicon.
         engine: "local" (this machine's cores) or "dask" (a Dask cluster; same tables).
         workers: processes for the local engine; default: one for small corpora, all cores
-            from 200 articles on.
+            from `POOL_FROM` articles on.
         scheduler: address of a running Dask scheduler; default: a local two-worker cluster.
         strict: refuse the corpus when any article is unreadable, empty, furniture-only or
             not English, instead of skipping that article with a warning.
@@ -558,6 +577,8 @@ TEXT_COLUMNS = (
     "doc_b",
     "outlet_b",
     "relation",
+    "event",
+    "source",
     "quote_a",
     "speaker_a",
     "quote_b",

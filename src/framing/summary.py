@@ -14,6 +14,7 @@ import pandas as pd
 
 from framing import frames, sentiment
 from framing.loaded import ALL_EVENTS
+from framing.paraphrase import SHARED_RELATIONS
 from framing.quotes import UNKNOWN
 from framing.terms import keyword_in_context, searchable_text
 
@@ -194,7 +195,7 @@ def _coverage_findings(out: _Findings, outlet: str, tables: dict[str, pd.DataFra
     if best.empty:
         return
     shared = (
-        own.assign(is_shared=own["relation"] == "shared")
+        own.assign(is_shared=own["relation"].isin(SHARED_RELATIONS))
         .groupby(["doc_a", "sent_a"])["is_shared"]
         .any()
     )
@@ -239,6 +240,45 @@ def _loaded_findings(out: _Findings, outlet: str, tables: dict[str, pd.DataFrame
         )
 
 
+def _event_findings(out: _Findings, outlet: str, tables: dict[str, pd.DataFrame]) -> None:
+    """Which events the outlet covered, and its blindspots: events most others covered.
+
+    Only for corpora of several events; the evidence of a blindspot is the first sentence of
+    another outlet's article on it.
+    """
+    coverage = tables.get("event_coverage")
+    if coverage is None or coverage["event"].nunique() < 2:
+        return
+    own = coverage[coverage["outlet"] == outlet]
+    covered = int(own["covered"].sum())
+    out.add(
+        outlet,
+        "events",
+        f"covered {covered} of the corpus's {len(own)} events",
+        covered / len(own),
+        None,
+        None,
+        [],
+    )
+    missed = tables["blindspots"][tables["blindspots"]["outlet"] == outlet]
+    if missed.empty:
+        return
+    events, sentences = tables["events"], tables["sentences"]
+    others = events[events["event"].isin(missed["event"]) & (events["outlet"] != outlet)]
+    others = others.sort_values(["event", "published", "doc_id"]).drop_duplicates("event")
+    firsts = sentences[sentences["doc_id"].isin(others["doc_id"])].groupby("doc_id")["sent_id"]
+    evidence = [(doc_id, sent_id) for doc_id, sent_id in firsts.min().items()]
+    out.add(
+        outlet,
+        "events",
+        f"did not cover {len(missed)} events that most other outlets covered (its blindspots)",
+        len(missed) / len(own),
+        None,
+        None,
+        evidence,
+    )
+
+
 ASPECTS = (
     _frame_findings,
     _term_findings,
@@ -246,6 +286,7 @@ ASPECTS = (
     _tone_findings,
     _voice_findings,
     _coverage_findings,
+    _event_findings,
 )
 
 
@@ -254,9 +295,10 @@ def findings(tables: dict[str, pd.DataFrame]) -> tuple[pd.DataFrame, pd.DataFram
 
     Returns:
         (findings, evidence): findings is finding_id, outlet, aspect (frames, terms, loaded,
-        tone, voice, coverage), finding (one sentence), value (the difference to the other outlets,
-        the z-score, or the share reported alone), ci_low, ci_high, within_noise (True when
-        chance could explain the difference, empty when the finding compares nothing);
+        tone, voice, coverage, events), finding (one sentence), value (the difference to the other
+        outlets, the z-score, the share reported alone, or of events covered or missed),
+        ci_low, ci_high, within_noise (True when chance could explain the difference, empty
+        when the finding compares nothing);
         evidence is finding_id, doc_id, sent_id, line_no, text.
     """
     out = _Findings(tables["sentences"][["doc_id", "sent_id", "line_no", "text"]])

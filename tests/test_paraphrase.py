@@ -1,0 +1,66 @@
+"""The same-fact relation of a sentence pair: same, partial (shared passage) or unique."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from framing import paraphrase
+
+
+def _relation(a: str, b: str) -> str:
+    pair = (paraphrase.profile(a), paraphrase.profile(b))
+    return paraphrase.relations([pair], paraphrase.same_fact_scores([pair]))[0]
+
+
+def test_the_same_fact_in_other_words_is_same():
+    assert (
+        _relation(
+            "The city council approved the new budget of 40 million dollars on Tuesday.",
+            "On Tuesday the city council approved a new budget of 40 million dollars.",
+        )
+        == "same"
+    )
+
+
+def test_the_same_topic_with_another_claim_is_not_same():
+    assert (
+        _relation(
+            "The city council approved the new budget of 40 million dollars on Tuesday.",
+            "The city council rejected a plan to close two libraries on Tuesday.",
+        )
+        != "same"
+    )
+
+
+def test_a_quoted_fragment_repeated_word_for_word_is_partial():
+    assert (
+        _relation(
+            'The minister called the proposal "a reckless gamble with pensions" on Sunday.',
+            'Speaking to farmers, she said it was "a reckless gamble with pensions" and that '
+            "the opposition had never costed it.",
+        )
+        == "partial"
+    )
+
+
+def test_sharing_only_names_and_titles_is_unique():
+    assert (
+        _relation(
+            "Foreign Minister Anna Berg met the delegation at the airport.",
+            "Foreign Minister Anna Berg later denied that any deal had been reached.",
+        )
+        == "unique"
+    )
+
+
+def test_attribution_stubs_never_count_as_shared():
+    assert _relation("He told reporters.", "told reporters.") == "unique"
+    assert _relation("Berlin, Monday.", "Berlin, Monday.") == "unique"
+
+
+@given(st.text(alphabet="abcdefgh .,", max_size=60), st.text(alphabet="abcdefgh .,", max_size=60))
+def test_the_score_is_symmetric_and_between_zero_and_one(a, b):
+    ab = paraphrase.same_fact_scores([(paraphrase.profile(a), paraphrase.profile(b))])[0]
+    ba = paraphrase.same_fact_scores([(paraphrase.profile(b), paraphrase.profile(a))])[0]
+    assert 0.0 <= ab <= 1.0 and abs(ab - ba) < 1e-9
