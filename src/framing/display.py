@@ -159,8 +159,9 @@ def _evidence_rows(evidence: pd.DataFrame) -> str:
 def findings_details_html(findings: pd.DataFrame, evidence: pd.DataFrame) -> str:
     """Every finding as a `<details>` block with all its sentences, outlet by outlet.
 
-    Each outlet gets a heading with `outlet_anchor(outlet)` as its id. Article text and names
-    are escaped, so nothing in a capture can become markup.
+    Each outlet gets a heading with `outlet_anchor(outlet)` as its id; findings beyond noise
+    are open, the others closed until clicked. Article text and names are escaped, so nothing
+    in a capture can become markup.
     """
     by_finding = dict(list(evidence.groupby("finding_id", sort=False)))
     parts = []
@@ -177,7 +178,8 @@ def findings_details_html(findings: pd.DataFrame, evidence: pd.DataFrame) -> str
             count = f"{len(sentences)} sentence{'s' if len(sentences) != 1 else ''}"
             body = _evidence_rows(sentences) if len(sentences) else "<p>No sentence to show.</p>"
             parts.append(
-                f'<details class="finding" data-finding="{int(row.finding_id)}">'
+                f'<details class="finding" data-finding="{int(row.finding_id)}"'
+                f"{' open' if noise_label(row.within_noise) == 'beyond noise' else ''}>"
                 f"<summary><b>{html.escape(row.aspect)}</b>: {html.escape(row.finding)} "
                 f"<span class='measure'>[{html.escape(measured)}; "
                 f"{html.escape(noise_label(row.within_noise))}; {count}]</span></summary>"
