@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
 from matplotlib import colormaps
 from matplotlib.axes import Axes
@@ -122,6 +123,7 @@ def distinctive_terms_chart(
             ax.axvline(guide, color="0.6", linestyle="--", linewidth=0.8)
         ax.set_title(outlet)
         ax.set_xlabel(f"z-score vs the rest of the corpus (dashed: ±{Z_GUIDE})")
+        ax.set_ylabel("term")
     fig.suptitle(
         "Distinctive terms: used more than the rest of the corpus (right, outlet colour) "
         "or less (left, grey)"
@@ -232,6 +234,7 @@ def tone_intervals(
         ax.axhline(boundary + 0.5, color="0.85", linewidth=0.8)
     ax.set_yticks(range(len(categories)), categories)
     ax.set_ylim(len(categories) - 0.5, -0.5)
+    ax.set_ylabel(category)
     ax.set_xlabel("mean VADER compound per sentence (−1 negative, +1 positive)")
     ax.set_title(title)
     if band or category != "outlet":
@@ -274,10 +277,14 @@ def sentence_arcs(sentences: pd.DataFrame, colors: dict[str, str] | None = None)
 
 #: Frames drawn in the frame profile: each outlet's leading ones, so the chart stays readable.
 PROFILE_FRAMES_PER_OUTLET = 5
+#: Above this many outlets the frame profile is a grid of shaded cells, not grouped bars.
+GROUPED_BARS_MAX_OUTLETS = 6
+PROFILE_TITLE = "Frame profile: which frames each outlet leans on"
 
 
 def frame_profile(frames_table: pd.DataFrame, colors: dict[str, str] | None = None) -> Figure:
-    """Per 1,000 words, how often each outlet signals each frame: one bar per outlet and frame.
+    """Per 1,000 words, how often each outlet signals each frame: one bar per outlet and frame
+    or, with more than `GROUPED_BARS_MAX_OUTLETS` outlets, one shaded cell.
 
     `frames_table`: the frames table (outlet-level rows, doc_id "*", are used). The frames
     drawn are those among the `PROFILE_FRAMES_PER_OUTLET` most used of at least one outlet,
@@ -296,6 +303,8 @@ def frame_profile(frames_table: pd.DataFrame, colors: dict[str, str] | None = No
     )
     wide = wide.reindex(columns=outlets, fill_value=0.0)
     wide = wide.loc[wide.mean(axis=1).sort_values(kind="stable").index]
+    if len(outlets) > GROUPED_BARS_MAX_OUTLETS and not wide.empty:
+        return _frame_grid(wide.iloc[::-1], colors)
     height = max(2.5, 0.25 * len(wide) * max(2, len(outlets)) + 1.2)
     fig, ax = plt.subplots(figsize=(8, height), layout="constrained")
     if wide.empty:
@@ -307,6 +316,29 @@ def frame_profile(frames_table: pd.DataFrame, colors: dict[str, str] | None = No
         ax.barh(positions, wide[outlet], height=bar, color=colors[outlet], label=outlet)
     ax.set_yticks(range(len(wide)), wide.index.str.replace("_", " "))
     ax.set_xlabel("frame signals per 1,000 words")
-    ax.set_title("Frame profile: which frames each outlet leans on")
+    ax.set_ylabel("frame")
+    ax.set_title(PROFILE_TITLE)
     ax.legend(title="outlet", loc="lower right")
+    return fig
+
+
+def _frame_grid(wide: pd.DataFrame, colors: dict[str, str]) -> Figure:
+    """The frame profile of many outlets as a grid (frames by outlets), each cell shaded and
+    labelled with its signals per 1,000 words, outlet names in their colours."""
+    fig, ax = plt.subplots(
+        figsize=(max(8.0, 0.55 * wide.shape[1] + 3), 0.45 * len(wide) + 2.2), layout="constrained"
+    )
+    values = wide.to_numpy()
+    shading = ax.imshow(values, cmap="Greys", aspect="auto", vmin=0)
+    for (row, column), value in np.ndenumerate(values):
+        shade = "white" if value > values.max() / 2 else "black"
+        ax.text(column, row, f"{value:.0f}", ha="center", va="center", color=shade, fontsize=8)
+    ax.set_xticks(range(wide.shape[1]), wide.columns, rotation=60, ha="right")
+    for label in ax.get_xticklabels():
+        label.set_color(colors.get(label.get_text(), "black"))
+    ax.set_yticks(range(len(wide)), wide.index.str.replace("_", " "))
+    ax.set_xlabel("outlet")
+    ax.set_ylabel("frame")
+    ax.set_title(PROFILE_TITLE)
+    fig.colorbar(shading, ax=ax, label="frame signals per 1,000 words", shrink=0.8)
     return fig
