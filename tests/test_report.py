@@ -116,8 +116,10 @@ def test_with_code_shows_the_code_and_the_corpus_by_its_name_only(analyst_report
     from conftest import THREE_OUTLETS
 
     page = _pages(analyst_report)["01_corpus_and_cleaning.html"]
-    assert "load_tables(" in page and "jp-CodeMirrorEditor" in page
-    assert "corpus = &quot;three_outlets&quot;" in page or 'corpus = "three_outlets"' in page
+    assert "load_tables" in page and "jp-CodeMirrorEditor" in page
+    executed = nbformat.read(analyst_report / "executed" / "01_corpus_and_cleaning.ipynb", 4)
+    injected = [c for c in executed.cells if "injected-parameters" in c.metadata.get("tags", [])]
+    assert 'corpus = "three_outlets"' in injected[0].source
     machine = [str(THREE_OUTLETS.resolve()), str(analyst_report.resolve().parent)]
     for report in (analyst_report,):
         for path in [*report.glob("*.html"), *report.glob("executed/*.ipynb")]:

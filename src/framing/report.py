@@ -143,8 +143,17 @@ def render_html(notebook: nbformat.NotebookNode, with_code: bool = False) -> str
 
 
 def write_page(executed: Path, page: Path, with_code: bool) -> tuple[str, str]:
-    """Write the HTML page of an executed notebook; return the notebook's title and the page."""
+    """Write the HTML page of an executed notebook; return the notebook's title and the page.
+
+    The executed notebook is saved again with papermill's record of the paths it ran from
+    reduced to file names, as it ships with the report.
+    """
     notebook = nbformat.read(executed, as_version=4)
+    run = notebook.metadata.get("papermill", {})
+    for key in ("input_path", "output_path"):
+        if run.get(key):
+            run[key] = Path(run[key]).name
+    nbformat.write(notebook, executed)
     title = notebook_title(notebook)
     body = render_html(notebook, with_code)
     page.write_text(body, encoding="utf-8")
