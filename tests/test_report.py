@@ -152,6 +152,8 @@ def test_reader_cells_drop_empty_code_and_headings_left_with_nothing():
         nbformat.v4.new_code_cell("table", outputs=[nbformat.v4.new_output("stream", text="1")]),
         nbformat.v4.new_markdown_cell("### A heading with a cell under it"),
         nbformat.v4.new_code_cell("x", outputs=[nbformat.v4.new_output("stream", text="2")]),
+        nbformat.v4.new_markdown_cell("## Emptied"),
+        nbformat.v4.new_markdown_cell("### Its only part, empty too"),
         nbformat.v4.new_markdown_cell("## Nothing after me"),
     ]
     notebook = nbformat.v4.new_notebook(cells=cells)

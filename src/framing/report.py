@@ -111,13 +111,13 @@ def reader_cells(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
     left with nothing under it (the next cell is a heading of the same or a higher level, or
     there is none)."""
     shown = [c for c in notebook.cells if c.cell_type != "code" or c.get("outputs")]
-    kept = []
-    for index, cell in enumerate(shown):
+    kept: list[nbformat.NotebookNode] = []  # from the last cell back: kept[-1] comes next
+    for cell in reversed(shown):
         level = _heading_level(cell, alone=True)
-        following = _heading_level(shown[index + 1], alone=False) if index + 1 < len(shown) else 1
+        following = _heading_level(kept[-1], alone=False) if kept else 1
         if not (level and following and following <= level):
             kept.append(cell)
-    notebook.cells = kept
+    notebook.cells = kept[::-1]
     return notebook
 
 
