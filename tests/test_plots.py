@@ -203,3 +203,28 @@ def test_many_outlets_get_a_frame_grid_in_their_colours_not_a_wall_of_bars():
         outlet: to_hex(colors[outlet]) for outlet in outlets
     }
     assert many.get_size_inches()[1] < few.get_size_inches()[1] * 3
+
+
+def test_many_outlets_get_one_tone_panel_per_category():
+    outlets = [f"Outlet {i:02d}" for i in range(12)]
+    rows = pd.DataFrame(
+        [
+            (outlet, actor, 5, 0.1 * i - 0.5, 0.1 * i - 0.7, 0.1 * i - 0.3)
+            for i, outlet in enumerate(outlets)
+            for actor in ("Mayor", "Union", "Council")
+        ],
+        columns=["outlet", "actor", "n_sentences", "mean_compound", "ci_low", "ci_high"],
+    )
+    fig = tone_intervals(rows, category="actor", order=["Union", "Mayor", "Council"])
+    panels = _visible(fig)
+    assert [ax.get_title(loc="left") for ax in panels] == [
+        "actor: Union",
+        "actor: Mayor",
+        "actor: Council",
+    ]
+    colors = outlet_colors(outlets)
+    for ax in panels:
+        assert [label.get_text() for label in ax.get_yticklabels()] == outlets
+        dots = ax.collections[-1]
+        assert [to_hex(c) for c in dots.get_facecolors()] == [to_hex(colors[o]) for o in outlets]
+    assert _titled_and_labelled(fig)

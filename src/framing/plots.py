@@ -188,11 +188,14 @@ def tone_intervals(
     one point per outlet inside a row, in the outlet's colour, with n sentences beside it.
 
     `rows`: outlet, `category`, n_sentences, mean_compound, ci_low, ci_high (tone table rows).
-    `order`: categories top to bottom; default: order of first appearance.
+    `order`: categories top to bottom; default: order of first appearance. With more than
+    `GROUPED_BARS_MAX_OUTLETS` outlets, each category gets a panel of its own instead.
     """
     categories = order or list(dict.fromkeys(rows[category]))
     outlets = sorted(rows["outlet"].unique()) if len(rows) else []
     colors = colors or outlet_colors(outlets)
+    if category != "outlet" and len(outlets) > GROUPED_BARS_MAX_OUTLETS:
+        return _tone_panels(rows, category, categories, colors, title)
     band = 0.5 if len(outlets) > 1 and category != "outlet" else 0.0
     offsets = {o: (i / max(1, len(outlets) - 1) - 0.5) * band for i, o in enumerate(outlets)}
     per_row = len(outlets) if band else 1
@@ -239,6 +242,35 @@ def tone_intervals(
     ax.set_title(title)
     if band or category != "outlet":
         ax.legend(title="outlet", loc="upper left", bbox_to_anchor=(1.01, 1))
+    return fig
+
+
+def _tone_panels(
+    rows: pd.DataFrame, category: str, categories: list[str], colors: dict[str, str], title: str
+) -> Figure:
+    """`tone_intervals` of many outlets: one panel per category (sharing the tone axis), one
+    row per outlet in each, so no panel is a wall of dodged points."""
+    fig, axes = _panels(len(categories), 2, 6.0, 0.3 * rows["outlet"].nunique() + 1.3, sharex=True)
+    for ax, value in zip(axes, categories, strict=True):
+        part = rows[rows[category] == value].sort_values("outlet", kind="stable")
+        y = range(len(part))
+        mean = part["mean_compound"]
+        ax.errorbar(
+            mean,
+            y,
+            xerr=[mean - part["ci_low"], part["ci_high"] - mean],
+            fmt="none",
+            ecolor=part["outlet"].map(colors).tolist(),
+            capsize=2,
+        )
+        ax.scatter(mean, y, color=part["outlet"].map(colors).tolist(), zorder=3, s=18)
+        ax.axvline(0, color="black", linewidth=0.8)
+        ax.set_yticks(y, part["outlet"])
+        ax.set_ylim(len(part) - 0.5, -0.5)
+        ax.set_ylabel("outlet")
+        ax.set_xlabel("mean VADER compound per sentence")
+        ax.set_title(f"{category}: {value}", loc="left")
+    fig.suptitle(title)
     return fig
 
 
