@@ -5,10 +5,11 @@ import shutil
 from pathlib import Path
 
 import nbformat
+import pandas as pd
 import pytest
 
 from framing.cli import main
-from framing.report import notebook_paths, reader_cells
+from framing.report import index_page, notebook_paths, reader_cells
 
 HOSTILE_LINES = [
     'The minister wrote <script>alert("pwned")</script> in a statement released on Friday.',
@@ -252,3 +253,26 @@ def test_notebooks_sharing_a_kernel_start_clean_and_count_cells_from_one(
     out = tmp_path / "report"
     assert main(["report", str(THREE_OUTLETS), "--out", str(out), "--notebooks", str(folder)]) == 0
     assert (out / "02_finds.html").is_file()
+
+
+def test_index_says_what_was_compared_and_links_each_outlets_findings():
+    outlets = [f"Outlet {i:02d}" for i in range(30)]
+    documents = pd.DataFrame(
+        {
+            "doc_id": [f"d{i}" for i in range(60)],
+            "outlet": [outlets[i % 30] for i in range(60)],
+            "published": ["2024-05-0" + str(1 + i % 3) for i in range(60)],
+            "n_words": [400] * 60,
+        }
+    )
+    tables = {"documents": documents, "warnings": pd.DataFrame({"message": []})}
+    summary = "".join(f'<h3 id="findings-outlet-{i:02d}">' for i in range(30))
+    pages = [("06_summary.html", "Summary", summary), ("explorer.html", "Explorer", "")]
+    page = index_page(Path("/somewhere/harbour <strike>"), tables, pages, ["flood", "strike"])
+    text = " ".join(page.split())
+    assert "30 outlets covered 2 events (flood and strike): 60 articles" in text
+    assert "published from 2024-05-01 to 2024-05-03" in text
+    assert "and 18 more" in text  # thirty names are not a sentence
+    assert "/somewhere" not in page and "harbour &lt;strike&gt;" in page
+    for i in range(30):
+        assert f'<a href="06_summary.html#findings-outlet-{i:02d}">Outlet {i:02d}</a>' in page

@@ -254,16 +254,18 @@ def _tone_panels(
     for ax, value in zip(axes, categories, strict=True):
         part = rows[rows[category] == value].sort_values("outlet", kind="stable")
         y = range(len(part))
-        mean = part["mean_compound"]
-        ax.errorbar(
-            mean,
-            y,
-            xerr=[mean - part["ci_low"], part["ci_high"] - mean],
-            fmt="none",
-            ecolor=part["outlet"].map(colors).tolist(),
-            capsize=2,
-        )
-        ax.scatter(mean, y, color=part["outlet"].map(colors).tolist(), zorder=3, s=18)
+        for at, row in zip(y, part.itertuples(), strict=True):
+            low, high = row.mean_compound - row.ci_low, row.ci_high - row.mean_compound
+            ax.errorbar(
+                row.mean_compound,
+                at,
+                xerr=[[low], [high]],
+                fmt="none",
+                capsize=2,
+                ecolor=colors[row.outlet],
+            )
+        # one colour per point, also when three or four points could pass for one RGB(A) colour
+        ax.scatter(part["mean_compound"], y, c=[colors[o] for o in part["outlet"]], zorder=3, s=18)
         ax.axvline(0, color="black", linewidth=0.8)
         ax.set_yticks(y, part["outlet"])
         ax.set_ylim(len(part) - 0.5, -0.5)

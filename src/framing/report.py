@@ -33,7 +33,7 @@ from tqdm.auto import tqdm
 from framing.display import outlet_anchor
 from framing.explore import write_explorer
 from framing.kernel import KERNEL, KERNEL_ARGUMENTS, SharedKernel
-from framing.load import CorpusError
+from framing.load import CorpusError, read_manifest
 from framing.pipeline import Tables, analyze, replace_dir, write_tables
 
 #: The notebooks of a checkout of this repository, the default set a report executes.
@@ -173,12 +173,14 @@ def _names(names: list[str], most: int = 12) -> str:
     return ", ".join(names[:-1]) + (" and " if len(names) > 1 else "") + names[-1]
 
 
-def index_page(corpus: Path, tables: Tables, pages: list[tuple[str, str, str]]) -> str:
+def index_page(
+    corpus: Path, tables: Tables, pages: list[tuple[str, str, str]], events: list[str]
+) -> str:
     """The report's front page: what was compared in a few sentences, each outlet's articles
     linked to its findings, and a link to every page; text escaped.
 
     `pages`: (file name, title, rendered HTML); an outlet links to the first page that holds
-    its findings' anchor (`framing.display.outlet_anchor`).
+    its findings' anchor (`framing.display.outlet_anchor`). `events`: the manifest's events.
     """
     documents = tables["documents"]
     known = pd.to_datetime(documents["published"], errors="coerce", format="mixed").dropna()
@@ -187,10 +189,8 @@ def index_page(corpus: Path, tables: Tables, pages: list[tuple[str, str, str]]) 
         if not known.empty
         else "with no publication dates"
     )
-    events = (
-        sorted(set(documents["event"].dropna().astype(str)) - {""}) if "event" in documents else []
-    )
-    about = f"{len(events)} events ({_names(events, 6)})" if len(events) > 1 else "one event"
+    about = f"{len(events)} events" if len(events) > 1 else "one event"
+    about += f" ({_names(events, 6)})" if events else ""
     per_outlet = (
         documents.groupby("outlet")
         .agg(articles=("doc_id", "size"), words=("n_words", "sum"))
@@ -306,8 +306,10 @@ def build_report(
         link.unlink()
         write_explorer(tables, staging / "explorer.html")
         pages.append(("explorer.html", "Explorer: every term's sentences in every outlet", ""))
+        manifest, _ = read_manifest(corpus_path)
+        events = sorted(set(manifest["event"].astype(str)) - {""})
         (staging / "index.html").write_text(
-            index_page(corpus_path, tables, pages), encoding="utf-8"
+            index_page(corpus_path, tables, pages, events), encoding="utf-8"
         )
         replace_dir(staging, out_path)
     return out_path
