@@ -27,7 +27,7 @@ CHECKS = {
     'table cells cut to "…"': (TRUNCATED_CELL, False, False),
     "code cells shown": (CODE_CELL, False, False),
     "raw numbers (4+ decimals)": (RAW_NUMBER, True, False),
-    "empty 'Imports' headings": (EMPTY_IMPORTS, False, False),
+    "'Imports' headings": (EMPTY_IMPORTS, False, False),
 }
 
 
