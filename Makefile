@@ -12,12 +12,15 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	touch $(STAMP)
 
-## report: analyse the embedded corpus (seeds/) and render the HTML report into reports/
+## report: analyse the embedded corpus (seeds/) and render the reader's HTML report into reports/
+## (make report WITH_CODE=1: the analyst's version, code shown)
 report: $(STAMP)
-	$(BIN)/framing report seeds --out reports
+	$(BIN)/framing report seeds --out reports $(if $(WITH_CODE),--with-code)
 
-## test: the whole test suite, notebooks included (browser tests skip without Chromium)
+## test: the whole test suite, notebooks and browser checks included (Chromium installed first
+## when it is missing and this runs as root; without it the browser tests skip, saying so)
 test: $(STAMP)
+	bash .ci/install-browser || echo "make test: no Chromium; the browser tests will skip"
 	$(BIN)/python -m pytest
 
 ## test-browser: install Chromium and its driver if missing, then run the browser tests

@@ -1,9 +1,14 @@
-"""The HTML reports in a real browser: headless Chromium over every page of two reports.
+"""The HTML reports in a real browser: headless Chromium over every page of every report.
 
-Each page of a report of the seeds and of the three-outlet corpus must load without a console
-error, show every image and chart, and fetch nothing but file: and data: URLs; in the explorer,
-searching a term and clicking it must list its sentences for each outlet that uses it. Every
-page is saved as a screenshot under reports/screenshots/.
+Reports of the seeds, of the three-outlet corpus and of a generated corpus of 20 outlets, plus
+any corpus folders listed in FRAMING_BROWSER_CORPORA (separated by the path separator; for
+example real three-outlet coverage of a few events, never copied into the project). On every
+page: no console error, every image shown, nothing fetched but file: and data: URLs, no
+absolute path of this machine, no pandas "…" truncation row inside a table, no code cell nor
+prompt (the reader's version is the default). The summary page renders at 1280 px wide
+without horizontal scrolling, and its screenshot is checked. In the explorer, searching a term
+and clicking it must list its sentences for each outlet that uses it. Every page is saved as a
+screenshot under reports/screenshots/.
 
 Debian's `chromium` and `chromium-driver` drive the pages (`make test-browser` installs them);
 Selenium is pointed at them and kept offline, so nothing downloads a browser.
@@ -12,9 +17,13 @@ Selenium is pointed at them and kept offline, so nothing downloads a browser.
 from __future__ import annotations
 
 import base64
+import io
 import json
+import os
+import re
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -26,6 +35,7 @@ if not (CHROMIUM.is_file() and CHROMEDRIVER.is_file()):
         allow_module_level=True,
     )
 
+from matplotlib import image  # noqa: E402
 from selenium import webdriver  # noqa: E402
 from selenium.webdriver.chrome.service import Service  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
@@ -39,7 +49,19 @@ pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[1]
 SCREENSHOTS = ROOT / "reports" / "screenshots"
-CORPORA = {"seeds": ROOT / "seeds", "three_outlets": ROOT / "tests" / "fixtures" / "three_outlets"}
+#: Folders of further corpora to check the same way (real coverage kept outside the project).
+EXTRA_CORPORA = [
+    Path(p) for p in os.environ.get("FRAMING_BROWSER_CORPORA", "").split(os.pathsep) if p
+]
+#: Generated in the test: many outlets on one page.
+MANY_OUTLETS = 20
+CORPORA = {
+    "seeds": ROOT / "seeds",
+    "three_outlets": ROOT / "tests" / "fixtures" / "three_outlets",
+    "many_outlets": None,
+    **{f"extra_{path.name}": path for path in EXTRA_CORPORA},
+}
+SUMMARY_PAGE = "06_framing_summary.html"
 PAGES = ["index.html", *(f"{path.stem}.html" for path in notebook_paths()), "explorer.html"]
 FLAGS = (
     "--headless",
@@ -73,15 +95,69 @@ def driver(tmp_path_factory):
     browser.quit()
 
 
+def _generator():
+    import importlib.util
+    import sys
+
+    spec = importlib.util.spec_from_file_location(
+        "generate_corpus", ROOT / "benchmarks" / "generate_corpus.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up while it loads
+    spec.loader.exec_module(module)
+    return module
+
+
 @pytest.fixture(scope="module")
-def reports(tmp_path_factory) -> dict[str, Path]:
-    """`framing report` of the seeds and of the three-outlet corpus, built once."""
+def corpora(tmp_path_factory) -> dict[str, Path]:
+    """Each corpus folder; the many-outlet one generated: two articles per outlet."""
+    many = tmp_path_factory.mktemp("many") / "many_outlets"
+    _generator().generate(many, 2 * MANY_OUTLETS, MANY_OUTLETS)
+    return {name: path or many for name, path in CORPORA.items()}
+
+
+@pytest.fixture(scope="module")
+def reports(tmp_path_factory, corpora) -> dict[str, Path]:
+    """`framing report` (the reader's version, the default) of every corpus, built once."""
     built = {}
-    for name, corpus in CORPORA.items():
+    for name, corpus in corpora.items():
         out = tmp_path_factory.mktemp(f"report-{name}") / "report"
         assert main(["report", str(corpus), "--out", str(out)]) == 0
         built[name] = out
     return built
+
+
+#: An absolute path of a POSIX machine, as a page could leak it ("/home/...", "/tmp/...").
+MACHINE_PATH = re.compile(r"(?<![\w.:/])/(?:home|root|tmp|work|Users|var|mnt|srv|opt|private)/")
+
+
+def machine_paths(driver, corpus: Path, report: Path) -> list[str]:
+    """Absolute paths of this machine in the page: its text, links and sources (data: URIs
+    left out)."""
+    text = driver.execute_script(
+        "return [document.body.innerText,"
+        " ...Array.from(document.querySelectorAll('[href],[src]'))"
+        ".map((e) => e.getAttribute('href') || e.getAttribute('src'))"
+        ".filter((u) => !u.startsWith('data:'))].join('\\n');"
+    )
+    found = [p for p in (str(corpus.resolve()), str(report.resolve().parent)) if p in text]
+    return found + MACHINE_PATH.findall(text)
+
+
+def truncated_cells(driver) -> list[str]:
+    """Table cells holding only pandas' "…" (or "...") marker of rows or columns left out."""
+    return driver.execute_script(
+        "return Array.from(document.querySelectorAll('td, th')).map((c) => c.textContent.trim())"
+        ".filter((t) => t === '...' || t === '\u2026');"
+    )
+
+
+def code_cells(driver) -> int:
+    """Code inputs and prompts on the page: none in the reader's version."""
+    return driver.execute_script(
+        "return document.querySelectorAll('.jp-CodeMirrorEditor, .jp-InputPrompt,"
+        " .jp-OutputPrompt, .jp-CodeCell:not(.jp-mod-noInput)').length;"
+    )
 
 
 @pytest.fixture(scope="module")
@@ -134,7 +210,9 @@ def save_screenshot(driver, target: Path) -> None:
 
 @pytest.mark.parametrize("page", PAGES)
 @pytest.mark.parametrize("corpus", list(CORPORA))
-def test_page_loads_offline_with_every_image_visible(driver, reports, screenshots, corpus, page):
+def test_page_loads_offline_with_every_image_visible(
+    driver, corpora, reports, screenshots, corpus, page
+):
     path = reports[corpus] / page
     assert path.is_file(), f"{page} missing from the {corpus} report"
     open_page(driver, path)
@@ -151,7 +229,45 @@ def test_page_loads_offline_with_every_image_visible(driver, reports, screenshot
         assert svg.find_elements(By.CSS_SELECTOR, "circle.dot"), f"{corpus}: empty scatter"
     outside = [url for url in requested_urls(driver) if not url.startswith(("file:", "data:"))]
     assert outside == [], f"{corpus}/{page}: requests left file://"
+    assert machine_paths(driver, corpora[corpus], reports[corpus]) == [], f"{corpus}/{page}"
+    assert truncated_cells(driver) == [], f"{corpus}/{page}: a table was cut"
+    assert code_cells(driver) == 0, f"{corpus}/{page}: code in the reader's version"
     save_screenshot(driver, screenshots / f"{corpus}_{Path(page).stem}.png")
+
+
+@pytest.mark.parametrize("corpus", list(CORPORA))
+def test_summary_page_fits_1280_pixels_and_its_screenshot_shows_it(
+    driver, reports, screenshots, corpus
+):
+    driver.set_window_size(1280, 1000)
+    open_page(driver, reports[corpus] / SUMMARY_PAGE)
+    scroll, viewport = driver.execute_script(
+        "return [document.documentElement.scrollWidth, window.innerWidth];"
+    )
+    assert scroll <= viewport, f"{corpus}: the summary scrolls sideways ({scroll} > {viewport})"
+    target = screenshots / f"{corpus}_summary_1280.png"
+    save_screenshot(driver, target)
+    pixels = image.imread(io.BytesIO(target.read_bytes()), format="png")[..., :3]
+    assert pixels.shape[1] <= viewport
+    ink = (pixels.min(axis=2) < 0.5).mean()  # dark pixels: text, axes, bars
+    colours = len(np.unique((pixels * 15).round().reshape(-1, 3), axis=0))
+    assert ink > 0.005, f"{corpus}: the summary screenshot is (nearly) blank"
+    assert colours >= 8, f"{corpus}: the summary screenshot shows no chart colours"
+    headings = driver.find_elements(By.CSS_SELECTOR, "h3[id^='findings-']")
+    outlets = pd.read_csv(reports[corpus] / "tables" / "documents.csv", dtype=str)["outlet"]
+    assert len(headings) == outlets.nunique()
+    assert driver.find_elements(By.CSS_SELECTOR, "details.finding table.evidence td")
+
+
+def test_index_links_each_outlets_findings(driver, reports):
+    for name, report in reports.items():
+        open_page(driver, report / "index.html")
+        links = driver.find_elements(By.CSS_SELECTOR, f"a[href^='{SUMMARY_PAGE}#findings-']")
+        outlets = pd.read_csv(report / "tables" / "documents.csv", dtype=str)["outlet"]
+        assert sorted(link.text for link in links) == sorted(outlets.unique()), name
+        links[-1].click()
+        anchor = driver.execute_script("return location.hash.slice(1);")
+        assert driver.find_element(By.ID, anchor).is_displayed(), name
 
 
 def test_index_links_the_explorer(reports):
@@ -159,9 +275,9 @@ def test_index_links_the_explorer(reports):
         assert 'href="explorer.html"' in (report / "index.html").read_text(encoding="utf-8")
 
 
-def shared_and_own_terms(report: Path) -> tuple[str, str, str]:
-    """From the report's terms table: the term most used across every outlet, and a term that
-    only one outlet (named) uses."""
+def shared_and_own_terms(report: Path) -> tuple[str, str, set[str]]:
+    """From the report's terms table: the term most used across every outlet, and a word that
+    the fewest outlets use (one, where a word is only one outlet's), with those outlets."""
     table = pd.read_csv(
         report / "tables" / "terms.csv", keep_default_na=False, dtype={"term": str, "outlet": str}
     )
@@ -175,9 +291,10 @@ def shared_and_own_terms(report: Path) -> tuple[str, str, str]:
         .sort_values(ascending=False, kind="stable")
         .index[0]
     )
-    single = used[used["term"].isin(outlets[outlets == 1].index) & (used["n"] == 1)]
-    own = single.sort_values(["count", "term"], ascending=[False, True], kind="stable").iloc[0]
-    return shared, own["term"], own["outlet"]
+    words = used[used["n"] == 1].assign(users=lambda f: f["term"].map(outlets))
+    rare = words.groupby("term").agg(users=("users", "first"), count=("count", "sum"))
+    own = rare.sort_values(["users", "count"], ascending=[True, False], kind="stable").index[0]
+    return shared, own, set(used.loc[used["term"] == own, "outlet"])
 
 
 def pick_term(driver, term: str) -> None:
@@ -185,6 +302,9 @@ def pick_term(driver, term: str) -> None:
     search = driver.find_element(By.ID, "search")
     search.clear()
     search.send_keys(term)
+    more = driver.find_element(By.ID, "show-all")
+    if more.is_displayed():  # more matches than the list shows at first
+        more.click()
     driver.find_element(By.CSS_SELECTOR, f'#terms .term[data-term="{term}"]').click()
 
 
@@ -198,12 +318,12 @@ def test_explorer_lists_a_searched_terms_sentences_in_each_outlet(
     driver, reports, screenshots, corpus
 ):
     report = reports[corpus]
-    shared, own, owner = shared_and_own_terms(report)
+    shared, own, owners = shared_and_own_terms(report)
     outlets = set(pd.read_csv(report / "tables" / "documents.csv", dtype=str)["outlet"])
     open_page(driver, report / "explorer.html")
 
     pick_term(driver, own)
-    assert listed_outlets(driver) == {owner}
+    assert listed_outlets(driver) == owners
     marks = driver.find_elements(By.CSS_SELECTOR, "#sentences .sentence mark")
     assert marks and all(mark.text.lower().startswith(own.split()[0][:3]) for mark in marks)
 

@@ -7,6 +7,7 @@ import importlib.util
 import json
 import random
 import re
+import sys
 from datetime import date
 from itertools import pairwise
 
@@ -306,6 +307,7 @@ def _generator():
         "generate_corpus", ROOT / "benchmarks" / "generate_corpus.py"
     )
     module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up while it loads
     spec.loader.exec_module(module)
     return module
 

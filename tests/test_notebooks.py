@@ -1,5 +1,6 @@
 """The notebooks: committed clean, parameterised, and executed on the seeds' tables."""
 
+import re
 from pathlib import Path
 
 import nbformat
@@ -46,3 +47,15 @@ def test_notebook_executes_on_the_seed_tables(path, seed_tables, seeds, tmp_path
     ]
     assert errors == []
     assert any(cell.get("outputs") for cell in executed.cells if cell.cell_type == "code")
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_notebook_shows_tables_in_full_and_names_no_machine_path(path):
+    notebook = nbformat.read(path, as_version=4)
+    code = "\n".join(c.source for c in notebook.cells if c.cell_type == "code")
+    tagged = next(c for c in notebook.cells if "parameters" in c.metadata.get("tags", []))
+    assert not re.search(r"""=\s*["'](?:/|[A-Za-z]:\\)""", tagged.source), "absolute path"
+    # pandas' own settings cut long tables into "…" rows and print raw floats: the shared
+    # helper sets them once, for every notebook
+    assert "show_in_full()" in code
+    assert "display.max_rows" not in code and "display.float_format" not in code

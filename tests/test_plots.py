@@ -12,6 +12,7 @@ from matplotlib.colors import to_hex
 from framing.plots import (
     UNDER_USE_COLOR,
     distinctive_terms_chart,
+    frame_profile,
     frequency_z_chart,
     outlet_colors,
     sentence_arcs,
@@ -138,3 +139,94 @@ def test_empty_input_gives_a_labelled_empty_chart():
         sentence_arcs(pd.DataFrame(columns=["doc_id", "outlet", "sent_id", "compound"])),
     ):
         assert any(ax.texts for ax in fig.axes)
+
+
+def _frames(outlets: list[str]) -> pd.DataFrame:
+    rows = [
+        (outlet, "*", frame, 3, 2, 500, 1.0 + i + 2 * f, 0.0, "", 0)
+        for i, outlet in enumerate(outlets)
+        for f, frame in enumerate(["conflict", "economic_consequences", "morality"])
+    ]
+    columns = [
+        "outlet",
+        "doc_id",
+        "frame",
+        "hits",
+        "n_sentences",
+        "words",
+        "per_1000_words",
+        "share_from_quotes",
+        "top_evidence_doc_id",
+        "top_evidence_sent_id",
+    ]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def _titled_and_labelled(fig) -> bool:
+    title = fig.get_suptitle() or any(ax.get_title() for ax in _visible(fig))
+    charts = [ax for ax in _visible(fig) if ax.get_label() != "<colorbar>"]
+    # panels sharing an x axis name it once, under the last
+    return bool(title) and charts[-1].get_xlabel() and all(ax.get_ylabel() for ax in charts)
+
+
+def test_every_chart_has_a_title_and_both_axis_labels():
+    arcs = pd.DataFrame(
+        {
+            "outlet": ["Alpha", "Alpha", "Beta"],
+            "doc_id": ["a", "a", "b"],
+            "sent_id": [1, 2, 1],
+            "compound": [0.2, -0.3, 0.5],
+        }
+    )
+    charts = [
+        distinctive_terms_chart(_terms(), k=3),
+        frequency_z_chart(_terms(), labels=2),
+        tone_intervals(_tone("scope", ["all"])),
+        tone_intervals(_tone("scope", ["all", "quotes"]), category="scope"),
+        frame_profile(_frames(OUTLETS)),
+        frame_profile(_frames([f"Outlet {i:02d}" for i in range(20)])),
+        sentence_arcs(arcs),
+    ]
+    for index, fig in enumerate(charts):
+        assert _titled_and_labelled(fig), index
+
+
+def test_many_outlets_get_a_frame_grid_in_their_colours_not_a_wall_of_bars():
+    outlets = [f"Outlet {i:02d}" for i in range(20)]
+    few, many = frame_profile(_frames(OUTLETS)), frame_profile(_frames(outlets))
+    assert few.axes[0].patches and not few.axes[0].images  # grouped bars
+    grid = many.axes[0]
+    assert grid.images and not grid.patches
+    assert grid.images[0].get_array().shape == (3, 20)
+    colors = outlet_colors(outlets)
+    assert {label.get_text(): to_hex(label.get_color()) for label in grid.get_xticklabels()} == {
+        outlet: to_hex(colors[outlet]) for outlet in outlets
+    }
+    assert many.get_size_inches()[1] < few.get_size_inches()[1] * 3
+
+
+def test_many_outlets_get_one_tone_panel_per_category():
+    outlets = [f"Outlet {i:02d}" for i in range(12)]
+    rows = pd.DataFrame(
+        [
+            (outlet, actor, 5, 0.1 * i - 0.5, 0.1 * i - 0.7, 0.1 * i - 0.3)
+            for i, outlet in enumerate(outlets)
+            for actor in ("Mayor", "Union", "Council")
+        ],
+        columns=["outlet", "actor", "n_sentences", "mean_compound", "ci_low", "ci_high"],
+    )
+    # an actor only three outlets mention: three colours must not pass for one RGB colour
+    rows = rows[(rows["actor"] != "Council") | rows["outlet"].isin(outlets[:3])]
+    fig = tone_intervals(rows, category="actor", order=["Union", "Mayor", "Council"])
+    panels = _visible(fig)
+    assert [ax.get_title(loc="left") for ax in panels] == [
+        "actor: Union",
+        "actor: Mayor",
+        "actor: Council",
+    ]
+    colors = outlet_colors(outlets)
+    for ax, shown in zip(panels, [outlets, outlets, outlets[:3]], strict=True):
+        assert [label.get_text() for label in ax.get_yticklabels()] == shown
+        dots = ax.collections[-1]
+        assert [to_hex(c) for c in dots.get_facecolors()] == [to_hex(colors[o]) for o in shown]
+    assert _titled_and_labelled(fig)

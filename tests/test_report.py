@@ -5,10 +5,11 @@ import shutil
 from pathlib import Path
 
 import nbformat
+import pandas as pd
 import pytest
 
 from framing.cli import main
-from framing.report import notebook_paths
+from framing.report import index_page, notebook_paths, reader_cells
 
 HOSTILE_LINES = [
     'The minister wrote <script>alert("pwned")</script> in a statement released on Friday.',
@@ -86,6 +87,79 @@ def test_no_code_hides_inputs(hostile_report):
     assert "load_tables(" not in page
     assert '<div class="jp-CodeMirrorEditor' not in page
     assert '<div class="jp-OutputArea' in page
+
+
+def test_the_reader_version_is_the_default_with_no_code_no_prompt_no_empty_heading(
+    three_outlet_report,
+):
+    for name, page in _pages(three_outlet_report).items():
+        assert '<div class="jp-CodeMirrorEditor' not in page, name
+        assert not re.search(r"class=\"[^\"]*jp-(Input|Output)Prompt", page), name
+        assert not re.search(r">Imports<", page), name
+    summary = _pages(three_outlet_report)["06_framing_summary.html"]
+    assert summary.count("<details") >= 3
+    index = _pages(three_outlet_report)["index.html"]
+    for anchor in ("findings-harbor-times", "findings-northern-wire", "findings-radio-meridian"):
+        assert f'href="06_framing_summary.html#{anchor}"' in index
+        assert f'id="{anchor}"' in summary
+
+
+@pytest.fixture(scope="module")
+def analyst_report(tmp_path_factory) -> Path:
+    from conftest import THREE_OUTLETS
+
+    out = tmp_path_factory.mktemp("analyst") / "report"
+    assert main(["report", str(THREE_OUTLETS), "--out", str(out), "--with-code"]) == 0
+    return out
+
+
+def test_with_code_shows_the_code_and_the_corpus_by_its_name_only(analyst_report):
+    from conftest import THREE_OUTLETS
+
+    page = _pages(analyst_report)["01_corpus_and_cleaning.html"]
+    assert "load_tables" in page and "jp-CodeMirrorEditor" in page
+    executed = nbformat.read(analyst_report / "executed" / "01_corpus_and_cleaning.ipynb", 4)
+    injected = [c for c in executed.cells if "injected-parameters" in c.metadata.get("tags", [])]
+    assert 'corpus = "three_outlets"' in injected[0].source
+    machine = [str(THREE_OUTLETS.resolve()), str(analyst_report.resolve().parent)]
+    for report in (analyst_report,):
+        for path in [*report.glob("*.html"), *report.glob("executed/*.ipynb")]:
+            text = path.read_text(encoding="utf-8")
+            assert not [m for m in machine if m in text], path.name
+        assert not any(p.is_symlink() for p in report.rglob("*"))
+
+
+def test_warnings_name_files_by_the_corpus_name(tmp_path):
+    from conftest import THREE_OUTLETS
+
+    corpus = tmp_path / "stray_corpus"
+    shutil.copytree(THREE_OUTLETS, corpus)
+    (corpus / "notes.txt").write_text("Not an article, not in the manifest.\n", encoding="utf-8")
+    out = tmp_path / "report"
+    assert main(["report", str(corpus), "--out", str(out)]) == 0
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert "stray_corpus/notes.txt" in index
+    for path in out.rglob("*"):
+        if path.suffix in {".html", ".csv", ".ipynb"}:
+            assert str(tmp_path) not in path.read_text(encoding="utf-8"), path.name
+
+
+def test_reader_cells_drop_empty_code_and_headings_left_with_nothing():
+    cells = [
+        nbformat.v4.new_markdown_cell("# Title\n\nWhat this is."),
+        nbformat.v4.new_markdown_cell("## Imports"),
+        nbformat.v4.new_code_cell("import os"),
+        nbformat.v4.new_markdown_cell("## Data\nThe table."),
+        nbformat.v4.new_code_cell("table", outputs=[nbformat.v4.new_output("stream", text="1")]),
+        nbformat.v4.new_markdown_cell("### A heading with a cell under it"),
+        nbformat.v4.new_code_cell("x", outputs=[nbformat.v4.new_output("stream", text="2")]),
+        nbformat.v4.new_markdown_cell("## Emptied"),
+        nbformat.v4.new_markdown_cell("### Its only part, empty too"),
+        nbformat.v4.new_markdown_cell("## Nothing after me"),
+    ]
+    notebook = nbformat.v4.new_notebook(cells=cells)
+    kept = [c.source for c in reader_cells(notebook).cells]
+    assert kept == [cells[0].source, cells[3].source, "table", cells[5].source, "x"]
 
 
 def test_one_outlet_is_refused_and_previous_report_kept(tmp_path, three_outlet_report, capsys):
@@ -179,3 +253,26 @@ def test_notebooks_sharing_a_kernel_start_clean_and_count_cells_from_one(
     out = tmp_path / "report"
     assert main(["report", str(THREE_OUTLETS), "--out", str(out), "--notebooks", str(folder)]) == 0
     assert (out / "02_finds.html").is_file()
+
+
+def test_index_says_what_was_compared_and_links_each_outlets_findings():
+    outlets = [f"Outlet {i:02d}" for i in range(30)]
+    documents = pd.DataFrame(
+        {
+            "doc_id": [f"d{i}" for i in range(60)],
+            "outlet": [outlets[i % 30] for i in range(60)],
+            "published": ["2024-05-0" + str(1 + i % 3) for i in range(60)],
+            "n_words": [400] * 60,
+        }
+    )
+    tables = {"documents": documents, "warnings": pd.DataFrame({"message": []})}
+    summary = "".join(f'<h3 id="findings-outlet-{i:02d}">' for i in range(30))
+    pages = [("06_summary.html", "Summary", summary), ("explorer.html", "Explorer", "")]
+    page = index_page(Path("/somewhere/harbour <strike>"), tables, pages, ["flood", "strike"])
+    text = " ".join(page.split())
+    assert "30 outlets covered 2 events (flood and strike): 60 articles" in text
+    assert "published from 2024-05-01 to 2024-05-03" in text
+    assert "and 18 more" in text  # thirty names are not a sentence
+    assert "/somewhere" not in page and "harbour &lt;strike&gt;" in page
+    for i in range(30):
+        assert f'<a href="06_summary.html#findings-outlet-{i:02d}">Outlet {i:02d}</a>' in page

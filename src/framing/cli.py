@@ -89,7 +89,7 @@ def _report(args: argparse.Namespace) -> int:
         out = build_report(
             args.corpus,
             args.out,
-            no_code=args.no_code,
+            with_code=args.with_code,
             notebooks_dir=args.notebooks or DEFAULT_NOTEBOOKS,
             lexicon=args.lexicon,
             kernel=kernel,
@@ -192,6 +192,7 @@ def build_parser() -> argparse.ArgumentParser:
         analyze.add_argument(
             f"--{field}-column", help=f"for an export file: the column that holds the {field}"
         )
+    analyze.add_argument(
         "--frames", help="a frame model from `framing train-frames`, used instead of the lexicon"
     )
     analyze.set_defaults(run=_analyze)
@@ -214,7 +215,12 @@ def build_parser() -> argparse.ArgumentParser:
     report = commands.add_parser("report", help="analyse a corpus and render the HTML report")
     report.add_argument("corpus", help="folder with manifest.csv and the article files")
     report.add_argument("--out", required=True, help="folder for the report (replaced whole)")
-    report.add_argument("--no-code", action="store_true", help="hide code cells (reader version)")
+    report.add_argument(
+        "--with-code", action="store_true", help="show the code cells (the analyst's version)"
+    )
+    report.add_argument(
+        "--no-code", action="store_true", help="the reader's version, code hidden (the default)"
+    )
     report.add_argument("--lexicon", help="your own frame lexicon CSV (frame, pattern, weight)")
     report.add_argument("--notebooks", help="folder of NN_name.ipynb notebooks to run")
     report.set_defaults(run=_report)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
 from matplotlib import colormaps
 from matplotlib.axes import Axes
@@ -122,6 +123,7 @@ def distinctive_terms_chart(
             ax.axvline(guide, color="0.6", linestyle="--", linewidth=0.8)
         ax.set_title(outlet)
         ax.set_xlabel(f"z-score vs the rest of the corpus (dashed: ±{Z_GUIDE})")
+        ax.set_ylabel("term")
     fig.suptitle(
         "Distinctive terms: used more than the rest of the corpus (right, outlet colour) "
         "or less (left, grey)"
@@ -186,11 +188,14 @@ def tone_intervals(
     one point per outlet inside a row, in the outlet's colour, with n sentences beside it.
 
     `rows`: outlet, `category`, n_sentences, mean_compound, ci_low, ci_high (tone table rows).
-    `order`: categories top to bottom; default: order of first appearance.
+    `order`: categories top to bottom; default: order of first appearance. With more than
+    `GROUPED_BARS_MAX_OUTLETS` outlets, each category gets a panel of its own instead.
     """
     categories = order or list(dict.fromkeys(rows[category]))
     outlets = sorted(rows["outlet"].unique()) if len(rows) else []
     colors = colors or outlet_colors(outlets)
+    if category != "outlet" and len(outlets) > GROUPED_BARS_MAX_OUTLETS:
+        return _tone_panels(rows, category, categories, colors, title)
     band = 0.5 if len(outlets) > 1 and category != "outlet" else 0.0
     offsets = {o: (i / max(1, len(outlets) - 1) - 0.5) * band for i, o in enumerate(outlets)}
     per_row = len(outlets) if band else 1
@@ -232,10 +237,42 @@ def tone_intervals(
         ax.axhline(boundary + 0.5, color="0.85", linewidth=0.8)
     ax.set_yticks(range(len(categories)), categories)
     ax.set_ylim(len(categories) - 0.5, -0.5)
+    ax.set_ylabel(category)
     ax.set_xlabel("mean VADER compound per sentence (−1 negative, +1 positive)")
     ax.set_title(title)
     if band or category != "outlet":
         ax.legend(title="outlet", loc="upper left", bbox_to_anchor=(1.01, 1))
+    return fig
+
+
+def _tone_panels(
+    rows: pd.DataFrame, category: str, categories: list[str], colors: dict[str, str], title: str
+) -> Figure:
+    """`tone_intervals` of many outlets: one panel per category (sharing the tone axis), one
+    row per outlet in each, so no panel is a wall of dodged points."""
+    fig, axes = _panels(len(categories), 2, 6.0, 0.3 * rows["outlet"].nunique() + 1.3, sharex=True)
+    for ax, value in zip(axes, categories, strict=True):
+        part = rows[rows[category] == value].sort_values("outlet", kind="stable")
+        y = range(len(part))
+        for at, row in zip(y, part.itertuples(), strict=True):
+            low, high = row.mean_compound - row.ci_low, row.ci_high - row.mean_compound
+            ax.errorbar(
+                row.mean_compound,
+                at,
+                xerr=[[low], [high]],
+                fmt="none",
+                capsize=2,
+                ecolor=colors[row.outlet],
+            )
+        # one colour per point, also when three or four points could pass for one RGB(A) colour
+        ax.scatter(part["mean_compound"], y, c=[colors[o] for o in part["outlet"]], zorder=3, s=18)
+        ax.axvline(0, color="black", linewidth=0.8)
+        ax.set_yticks(y, part["outlet"])
+        ax.set_ylim(len(part) - 0.5, -0.5)
+        ax.set_ylabel("outlet")
+        ax.set_xlabel("mean VADER compound per sentence")
+        ax.set_title(f"{category}: {value}", loc="left")
+    fig.suptitle(title)
     return fig
 
 
@@ -274,10 +311,14 @@ def sentence_arcs(sentences: pd.DataFrame, colors: dict[str, str] | None = None)
 
 #: Frames drawn in the frame profile: each outlet's leading ones, so the chart stays readable.
 PROFILE_FRAMES_PER_OUTLET = 5
+#: Above this many outlets the frame profile is a grid of shaded cells, not grouped bars.
+GROUPED_BARS_MAX_OUTLETS = 6
+PROFILE_TITLE = "Frame profile: which frames each outlet leans on"
 
 
 def frame_profile(frames_table: pd.DataFrame, colors: dict[str, str] | None = None) -> Figure:
-    """Per 1,000 words, how often each outlet signals each frame: one bar per outlet and frame.
+    """Per 1,000 words, how often each outlet signals each frame: one bar per outlet and frame
+    or, with more than `GROUPED_BARS_MAX_OUTLETS` outlets, one shaded cell.
 
     `frames_table`: the frames table (outlet-level rows, doc_id "*", are used). The frames
     drawn are those among the `PROFILE_FRAMES_PER_OUTLET` most used of at least one outlet,
@@ -296,6 +337,8 @@ def frame_profile(frames_table: pd.DataFrame, colors: dict[str, str] | None = No
     )
     wide = wide.reindex(columns=outlets, fill_value=0.0)
     wide = wide.loc[wide.mean(axis=1).sort_values(kind="stable").index]
+    if len(outlets) > GROUPED_BARS_MAX_OUTLETS and not wide.empty:
+        return _frame_grid(wide.iloc[::-1], colors)
     height = max(2.5, 0.25 * len(wide) * max(2, len(outlets)) + 1.2)
     fig, ax = plt.subplots(figsize=(8, height), layout="constrained")
     if wide.empty:
@@ -307,6 +350,29 @@ def frame_profile(frames_table: pd.DataFrame, colors: dict[str, str] | None = No
         ax.barh(positions, wide[outlet], height=bar, color=colors[outlet], label=outlet)
     ax.set_yticks(range(len(wide)), wide.index.str.replace("_", " "))
     ax.set_xlabel("frame signals per 1,000 words")
-    ax.set_title("Frame profile: which frames each outlet leans on")
+    ax.set_ylabel("frame")
+    ax.set_title(PROFILE_TITLE)
     ax.legend(title="outlet", loc="lower right")
+    return fig
+
+
+def _frame_grid(wide: pd.DataFrame, colors: dict[str, str]) -> Figure:
+    """The frame profile of many outlets as a grid (frames by outlets), each cell shaded and
+    labelled with its signals per 1,000 words, outlet names in their colours."""
+    fig, ax = plt.subplots(
+        figsize=(max(8.0, 0.55 * wide.shape[1] + 3), 0.45 * len(wide) + 2.2), layout="constrained"
+    )
+    values = wide.to_numpy()
+    shading = ax.imshow(values, cmap="Greys", aspect="auto", vmin=0)
+    for (row, column), value in np.ndenumerate(values):
+        shade = "white" if value > values.max() / 2 else "black"
+        ax.text(column, row, f"{value:.0f}", ha="center", va="center", color=shade, fontsize=8)
+    ax.set_xticks(range(wide.shape[1]), wide.columns, rotation=60, ha="right")
+    for label in ax.get_xticklabels():
+        label.set_color(colors.get(label.get_text(), "black"))
+    ax.set_yticks(range(len(wide)), wide.index.str.replace("_", " "))
+    ax.set_xlabel("outlet")
+    ax.set_ylabel("frame")
+    ax.set_title(PROFILE_TITLE)
+    fig.colorbar(shading, ax=ax, label="frame signals per 1,000 words", shrink=0.8)
     return fig

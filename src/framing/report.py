@@ -4,12 +4,18 @@ The report folder holds `index.html`, one self-contained HTML page and one execu
 per source notebook, and the `tables/` they were computed from. It is written into a staging
 folder and moved into place only when complete, so a failed run keeps the previous report.
 
+By default the pages are the reader's version: no code, no prompts, and no heading left with
+nothing under it; `with_code=True` keeps the code for analysts. No page names a folder of the
+machine that built it: the notebooks get the corpus's name only and the tables' path relative
+to the report, and warnings name files inside the corpus by the corpus's name.
+
 A report's notebooks run in turn in one kernel, reset between them (see `framing.kernel`).
 """
 
 from __future__ import annotations
 
 import html
+import re
 import shutil
 import sys
 import tempfile
@@ -24,9 +30,10 @@ import papermill
 from nbconvert import HTMLExporter
 from tqdm.auto import tqdm
 
+from framing.display import outlet_anchor
 from framing.explore import write_explorer
 from framing.kernel import KERNEL, KERNEL_ARGUMENTS, SharedKernel
-from framing.load import CorpusError
+from framing.load import CorpusError, read_manifest
 from framing.pipeline import Tables, analyze, replace_dir, write_tables
 
 #: The notebooks of a checkout of this repository, the default set a report executes.
@@ -91,15 +98,43 @@ def execute_notebook(
         ) from exc
 
 
-def render_html(notebook: nbformat.NotebookNode, no_code: bool = False) -> str:
-    """Render an executed notebook to one self-contained HTML page that fetches nothing."""
+def _heading_level(cell: nbformat.NotebookNode, alone: bool) -> int:
+    """The heading level of a markdown cell's first line (0 if it is no heading); with `alone`,
+    only when that heading is all the cell holds."""
+    lines = cell.source.strip().splitlines() if cell.cell_type == "markdown" else []
+    match = re.match(r"(#{1,6}) ", lines[0]) if lines and (len(lines) == 1 or not alone) else None
+    return len(match.group(1)) if match else 0
+
+
+def reader_cells(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """The notebook as a reader sees it: code cells with no output dropped, then every heading
+    left with nothing under it (the next cell is a heading of the same or a higher level, or
+    there is none)."""
+    shown = [c for c in notebook.cells if c.cell_type != "code" or c.get("outputs")]
+    kept: list[nbformat.NotebookNode] = []  # from the last cell back: kept[-1] comes next
+    for cell in reversed(shown):
+        level = _heading_level(cell, alone=True)
+        following = _heading_level(kept[-1], alone=False) if kept else 1
+        if not (level and following and following <= level):
+            kept.append(cell)
+    notebook.cells = kept[::-1]
+    return notebook
+
+
+def render_html(notebook: nbformat.NotebookNode, with_code: bool = False) -> str:
+    """Render an executed notebook to one self-contained HTML page that fetches nothing.
+
+    Without `with_code`, the reader's version: no code, no prompts (`reader_cells`).
+    """
     notebook.metadata.pop("widgets", None)  # widget state would pull the widget manager from a CDN
+    if not with_code:
+        notebook = reader_cells(notebook)
     exporter = HTMLExporter(
         template_name="offline",
         extra_template_basedirs=[str(files("framing") / "data" / "templates")],
-        exclude_input=no_code,
-        exclude_input_prompt=no_code,
-        exclude_output_prompt=no_code,
+        exclude_input=not with_code,
+        exclude_input_prompt=not with_code,
+        exclude_output_prompt=not with_code,
         embed_images=True,
         optimistic_validation=True,  # validate once, not after each of a dozen preprocessors
     )
@@ -107,46 +142,102 @@ def render_html(notebook: nbformat.NotebookNode, no_code: bool = False) -> str:
     return body
 
 
-def write_page(executed: Path, page: Path, no_code: bool) -> str:
-    """Write the HTML page of an executed notebook; return the notebook's title."""
+def write_page(executed: Path, page: Path, with_code: bool) -> tuple[str, str]:
+    """Write the HTML page of an executed notebook; return the notebook's title and the page.
+
+    The executed notebook is saved again with papermill's record of the paths it ran from
+    reduced to file names, as it ships with the report.
+    """
     notebook = nbformat.read(executed, as_version=4)
-    page.write_text(render_html(notebook, no_code), encoding="utf-8")
-    return notebook_title(notebook)
+    run = notebook.metadata.get("papermill", {})
+    for key in ("input_path", "output_path"):
+        if run.get(key):
+            run[key] = Path(run[key]).name
+    nbformat.write(notebook, executed)
+    title = notebook_title(notebook)
+    body = render_html(notebook, with_code)
+    page.write_text(body, encoding="utf-8")
+    return title, body
 
 
-def index_page(corpus: Path, tables: Tables, pages: list[tuple[str, str]]) -> str:
-    """The report's front page: the corpus at a glance and a link to every page, text escaped."""
+def without_machine_paths(messages: pd.Series, corpus: Path) -> pd.Series:
+    """Messages with the corpus folder's absolute path replaced by the corpus's name."""
+    root = str(corpus)
+    return messages.astype(str).str.replace(root, corpus.name, regex=False)
+
+
+def _names(names: list[str], most: int = 12) -> str:
+    """A list of names for a sentence: 'A, B and C', or the first `most` and how many more."""
+    if len(names) > most:
+        return ", ".join(names[:most]) + f" and {len(names) - most} more"
+    return ", ".join(names[:-1]) + (" and " if len(names) > 1 else "") + names[-1]
+
+
+def index_page(
+    corpus: Path, tables: Tables, pages: list[tuple[str, str, str]], events: list[str]
+) -> str:
+    """The report's front page: what was compared in a few sentences, each outlet's articles
+    linked to its findings, and a link to every page; text escaped.
+
+    `pages`: (file name, title, rendered HTML); an outlet links to the first page that holds
+    its findings' anchor (`framing.display.outlet_anchor`). `events`: the manifest's events.
+    """
     documents = tables["documents"]
-    dates = pd.to_datetime(documents["published"], errors="coerce", format="mixed").dropna()
+    known = pd.to_datetime(documents["published"], errors="coerce", format="mixed").dropna()
     span = (
-        f"{dates.min().date().isoformat()} to {dates.max().date().isoformat()}"
-        if not dates.empty
-        else "no publication dates"
+        f"published from {known.min().date().isoformat()} to {known.max().date().isoformat()}"
+        if not known.empty
+        else "with no publication dates"
     )
-    per_outlet = documents.groupby("outlet").agg(
-        articles=("doc_id", "size"), words=("n_words", "sum")
+    about = f"{len(events)} events" if len(events) > 1 else "one event"
+    about += f" ({_names(events, 6)})" if events else ""
+    per_outlet = (
+        documents.groupby("outlet")
+        .agg(articles=("doc_id", "size"), words=("n_words", "sum"))
+        .sort_index()
     )
+    outlets = [str(outlet) for outlet in per_outlet.index]
+
+    def findings_link(outlet: str) -> str:
+        anchor = outlet_anchor(outlet)
+        for href, _, body in pages:
+            if f'id="{anchor}"' in body:
+                return f'<a href="{html.escape(href)}#{anchor}">{html.escape(outlet)}</a>'
+        return html.escape(outlet)
+
     outlet_rows = "".join(
-        f"<tr><td>{html.escape(str(outlet))}</td><td>{row.articles}</td><td>{row.words}</td></tr>"
+        f"<tr><td>{findings_link(str(outlet))}</td><td>{row.articles:,}</td>"
+        f"<td>{row.words:,}</td></tr>"
         for outlet, row in per_outlet.iterrows()
     )
     links = "".join(
-        f'<li><a href="{html.escape(href)}">{html.escape(title)}</a></li>' for href, title in pages
+        f'<li><a href="{html.escape(href)}">{html.escape(title)}</a></li>'
+        for href, title, _ in pages
     )
     warnings = "".join(f"<li>{html.escape(str(m))}</li>" for m in tables["warnings"]["message"])
     warning_block = f"<h2>Warnings</h2><ul>{warnings}</ul>" if warnings else ""
-    name = html.escape(corpus.resolve().name)
+    name = html.escape(corpus.name)
     return f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>framing report: {name}</title>
-<style>body{{font-family:sans-serif;max-width:50rem;margin:2rem auto;line-height:1.5}}
+<html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>framing report: {name}</title>
+<style>body{{font-family:sans-serif;max-width:50rem;margin:2rem auto;padding:0 1rem;
+line-height:1.5;overflow-wrap:anywhere}}
 table{{border-collapse:collapse}}
-td,th{{border:1px solid #ccc;padding:.25rem .6rem;text-align:left}}</style>
+td,th{{border:1px solid #ccc;padding:.25rem .6rem;text-align:left}}
+td+td,th+th{{text-align:right}}</style>
 </head><body>
 <h1>How the outlets framed the event: {name}</h1>
-<p>{len(documents)} articles from {len(per_outlet)} outlets, published {html.escape(span)}.</p>
+<p id="compared">This report compares how {len(outlets)} outlets covered {html.escape(about)}:
+{len(documents):,} articles, {html.escape(span)}. The outlets are
+{html.escape(_names(outlets))}. For each outlet it shows the words it uses more than the
+others, its tone, whom it quotes, what it shares with the others and what it alone reports,
+and which frames it leans on, each finding with the sentences behind it and a label saying
+whether the difference is beyond noise.</p>
+<p>Click an outlet to read its findings.</p>
 <table><thead><tr><th>outlet</th><th>articles</th><th>words</th></tr></thead>
 <tbody>{outlet_rows}</tbody></table>
-<h2>Reports</h2><ol>{links}</ol>
+<h2>Pages</h2><ol>{links}</ol>
 <p>The tables behind every number are in <a href="tables/">tables/</a> (CSV).</p>
 {warning_block}
 </body></html>
@@ -156,12 +247,14 @@ td,th{{border:1px solid #ccc;padding:.25rem .6rem;text-align:left}}</style>
 def build_report(
     corpus: str | Path,
     out: str | Path,
-    no_code: bool = False,
+    with_code: bool = False,
     notebooks_dir: str | Path = DEFAULT_NOTEBOOKS,
     lexicon: str | Path | None = None,
     kernel: SharedKernel | None = None,
 ) -> Path:
     """Analyse the corpus once, execute and render every notebook, and write the report folder.
+
+    The pages are the reader's version unless `with_code` (the analyst's, code shown).
 
     `kernel` is a shared kernel the caller started earlier, so that it warms up while this
     module loads (the command line does so); by default one is started here.
@@ -180,30 +273,43 @@ def build_report(
         if kernel is None:
             kernel = cleanup.enter_context(SharedKernel())  # warms up during the analysis
         tables = analyze(corpus_path, lexicon_path=lexicon)
+        warnings = tables["warnings"]
+        tables["warnings"] = warnings.assign(
+            message=without_machine_paths(warnings["message"], corpus_path)
+        )
         write_tables(tables, staging / "tables")
+        # the notebooks see the corpus by its name only, through a link removed before the
+        # report is moved into place: no page shows where the corpus sits on this machine
+        link = executed_dir / corpus_path.name
+        link.symlink_to(corpus_path, target_is_directory=True)
+        cleanup.callback(link.unlink, missing_ok=True)
         with ThreadPoolExecutor(max_workers=1) as renderer:
-            rendered: list[Future[str]] = []
+            rendered: list[Future[tuple[str, str]]] = []
             bar = tqdm(sources, desc="notebooks", unit="notebook", disable=not sys.stderr.isatty())
             for source in bar:
                 bar.set_postfix_str(source.stem)
                 executed = executed_dir / source.name
-                # relative to the executed notebook, so the report folder can move and the
-                # parameters a reader sees are the same on every run
+                # the tables relative to the executed notebook, so the report folder can move
                 execute_notebook(
-                    source, executed, corpus_path, Path("../tables"), executed_dir, kernel
+                    source, executed, Path(link.name), Path("../tables"), executed_dir, kernel
                 )
                 # rendered while the next notebook runs in the kernel
                 page = staging / f"{source.stem}.html"
-                rendered.append(renderer.submit(write_page, executed, page, no_code))
+                rendered.append(renderer.submit(write_page, executed, page, with_code))
             pages = [
-                (f"{source.stem}.html", job.result() or source.stem)
-                for source, job in zip(sources, rendered, strict=True)
+                (f"{source.stem}.html", title or source.stem, body)
+                for source, (title, body) in zip(
+                    sources, (job.result() for job in rendered), strict=True
+                )
             ]
         kernel.check()
+        link.unlink()
         write_explorer(tables, staging / "explorer.html")
-        pages.append(("explorer.html", "Explorer: every term's sentences in every outlet"))
+        pages.append(("explorer.html", "Explorer: every term's sentences in every outlet", ""))
+        manifest, _ = read_manifest(corpus_path)
+        events = sorted(set(manifest["event"].astype(str)) - {""})
         (staging / "index.html").write_text(
-            index_page(corpus_path, tables, pages), encoding="utf-8"
+            index_page(corpus_path, tables, pages, events), encoding="utf-8"
         )
         replace_dir(staging, out_path)
     return out_path
