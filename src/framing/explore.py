@@ -29,7 +29,7 @@ from pathlib import Path
 import ipywidgets as widgets
 import pandas as pd
 
-from framing import frames, terms
+from framing import frames, style, terms
 from framing.plots import outlet_colors
 from framing.tokenize import normalize_text, term_spans, tokenize
 
@@ -87,14 +87,17 @@ def subset_terms(tables: Tables, outlets: Iterable[str]) -> pd.DataFrame:
     """Distinctive terms of each chosen outlet against the other chosen outlets (one-vs-rest).
 
     With every outlet chosen this is the analysis's `terms` table; for a subset the counts are
-    taken again from the subset's sentences, so z compares the chosen outlets only.
+    taken again from the subset's sentences, so z compares the chosen outlets only, and house
+    style is left out as in the analysis.
     """
     chosen = sorted(set(outlets))
     if chosen == outlets_of(tables):
         return tables["terms"]
     sentences = tables["sentences"]
     subset = sentences[sentences["outlet"].isin(chosen)].reset_index(drop=True)
-    return terms.distinctive_terms(terms.count_terms(subset))
+    documents = tables["documents"][tables["documents"]["outlet"].isin(chosen)]
+    distinctive = terms.distinctive_terms(terms.count_terms(subset))
+    return style.terms_and_style(distinctive, subset, documents)["terms"]
 
 
 def ranked_values(tables: Tables, kind: str, outlets: Iterable[str]) -> pd.DataFrame:
