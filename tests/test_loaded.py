@@ -22,7 +22,7 @@ ROWS = [
     ("b", "B", 3, "A resident called it a wonderful day.", False),
 ]
 ALIGNMENT = pd.DataFrame(
-    [("a", "A", 1, "b", "B", 1, 0.6, "shared"), ("b", "B", 1, "a", "A", 1, 0.6, "shared")],
+    [("a", "A", 1, "b", "B", 1, 0.6, "same"), ("b", "B", 1, "a", "A", 1, 0.6, "same")],
     columns=[
         "doc_a",
         "outlet_a",
