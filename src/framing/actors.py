@@ -110,7 +110,8 @@ SPEECH_VERBS: frozenset[str] = frozenset(
     charged alleged lamented joked boasted cautioned observed agreed confirmed denied
     demanded criticised criticized condemned slammed blasted fumed raged snapped shouted
     yelled screamed whispered sighed branded labelled labeled dubbed quoted blamed blaming
-    thundered
+    thundered reported reports asserted contended maintained recounted concluded quipped
+    mused wondered posted writes notes asks
     """.split()
 )
 
@@ -262,14 +263,17 @@ def _evidence(candidate: _Candidate) -> int:
     return 0
 
 
-def _trimmed(candidate: _Candidate, common: set[str]) -> _Candidate:
-    """A name of three or more words without a first word the document writes in lower case.
+def _trimmed(candidate: _Candidate, common: set[str], surnames: set[str]) -> _Candidate:
+    """A name without a first word the document writes in lower case.
 
-    A capitalised word that opens a sentence ("Certainly Jane Roe", "Outside Acme") is a
-    common word when the text uses it in lower case elsewhere.
+    A capitalised word that opens a sentence ("Certainly Jane Roe", "Like Roe") is a common
+    word when the text uses it in lower case elsewhere; it is dropped from a name of three or
+    more words, or of two when the second is the surname of a longer name in the document.
     """
     words = candidate.words
-    if len(words) < 3 or words[0].lower() not in common:
+    if words[0].lower() not in common or not (
+        len(words) >= 3 or (len(words) == 2 and words[1] in surnames)
+    ):
         return candidate
     start = candidate.start + len(words[0]) + 1
     return replace(candidate, start=start, words=words[1:], before="")
@@ -318,7 +322,14 @@ def person_mentions(texts: Sequence[str]) -> list[list[Mention]]:
     """
     folded = [normalize_text(text.replace("\u200b", " ")) for text in texts]
     common = {word for text in folded for word in re.findall(r"\b[a-z][a-z'-]+\b", text)}
-    per_text = [[_trimmed(c, common) for c in _candidates(text)] for text in folded]
+    found = [_candidates(text) for text in folded]
+    surnames = {
+        c.words[-1]
+        for cs in found
+        for c in cs
+        if len(c.words) >= 2 and c.words[0].lower() not in common
+    }
+    per_text = [[_trimmed(c, common, surnames) for c in cs] for cs in found]
     people = _people(candidate for candidates in per_text for candidate in candidates)
     known = set(people)
     earlier: list[str] = []
