@@ -28,7 +28,7 @@ from pathlib import Path
 import ipywidgets as widgets
 import pandas as pd
 
-from framing import frames, terms
+from framing import frames, style, terms
 from framing.plots import outlet_colors
 from framing.tokenize import normalize_text, term_spans, tokenize
 
@@ -93,7 +93,8 @@ def subset_terms(tables: Tables, outlets: Iterable[str]) -> pd.DataFrame:
         return tables["terms"]
     sentences = tables["sentences"]
     subset = sentences[sentences["outlet"].isin(chosen)].reset_index(drop=True)
-    return terms.distinctive_terms(terms.count_terms(subset))
+    scored = terms.distinctive_terms(terms.count_terms(subset))
+    return style.terms_and_style(scored, subset, tables["documents"])["terms"]  # as `terms`
 
 
 def ranked_values(tables: Tables, kind: str, outlets: Iterable[str]) -> pd.DataFrame:
