@@ -95,9 +95,8 @@ def subset_terms(tables: Tables, outlets: Iterable[str]) -> pd.DataFrame:
         return tables["terms"]
     sentences = tables["sentences"]
     subset = sentences[sentences["outlet"].isin(chosen)].reset_index(drop=True)
-    documents = tables["documents"][tables["documents"]["outlet"].isin(chosen)]
-    distinctive = terms.distinctive_terms(terms.count_terms(subset))
-    return style.terms_and_style(distinctive, subset, documents)["terms"]
+    scored = terms.distinctive_terms(terms.count_terms(subset))
+    return style.terms_and_style(scored, subset, tables["documents"])["terms"]  # as `terms`
 
 
 def ranked_values(tables: Tables, kind: str, outlets: Iterable[str]) -> pd.DataFrame:
