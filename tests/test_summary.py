@@ -23,7 +23,7 @@ def test_every_outlet_gets_every_aspect(tables):
     for outlet in outlets:
         aspects = set(found.loc[found["outlet"] == outlet, "aspect"])
         assert {"frames", "terms", "tone", "coverage"} <= aspects
-    assert len(ASPECTS) == 7  # loaded words: where an outlet has any; events: several events
+    assert len(ASPECTS) == 7  # frames, terms, loaded, tone, voice, coverage, events
 
 
 def test_every_finding_rests_on_sentences_of_its_own_outlet(tables):

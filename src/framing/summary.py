@@ -225,9 +225,7 @@ def _loaded_findings(out: _Findings, outlet: str, tables: dict[str, pd.DataFrame
             if isinstance(row.other_wording, str) and row.other_wording
             else ""
         )
-        evidence = [(row.doc_id, row.sent_id)]
-        if isinstance(row.other_doc_id, str) and row.other_doc_id:
-            evidence.append((row.other_doc_id, row.other_sent_id))
+        evidence = [(row.doc_id, row.sent_id)]  # the other outlet's wording is in the text
         out.add(
             outlet,
             "loaded",
