@@ -199,3 +199,21 @@ def test_pipeline_runs_with_the_network_blocked(seeds):
         urllib.request.urlopen("http://example.com", timeout=1)
     tables = analyze(seeds)
     assert len(tables["sentences"]) > 40
+
+
+def test_a_corpus_without_any_quotation_still_analyses(tmp_path):
+    corpus = tmp_path / "no_quotes"
+    corpus.mkdir()
+    (corpus / "manifest.csv").write_text("file,outlet\na.txt,Coast Daily\nb.txt,Valley Post\n")
+    (corpus / "a.txt").write_text(
+        "Harbour plan approved\n\nThe council approved the harbour plan on Monday after a long "
+        "debate about costs and jobs.\n\nThe plan adds two piers and a ferry terminal.\n"
+    )
+    (corpus / "b.txt").write_text(
+        "Council backs harbour plan\n\nCouncil members voted for the harbour plan, which its "
+        "opponents called too expensive.\n\nWork on the piers starts in spring.\n"
+    )
+    out = tmp_path / "tables"
+    assert main(["analyze", str(corpus), "--out", str(out)]) == 0
+    assert pd.read_csv(out / "quotes.csv").empty
+    assert pd.read_csv(out / "voice.csv").empty

@@ -102,3 +102,26 @@ def test_a_clear_frame_difference_is_beyond_noise():
     assert noise_label(conflict["within_noise"]) == "beyond noise"
     readable = findings_with_evidence(found, evidence)
     assert (readable.loc[readable["aspect"] == "frames", "text"] != "").all()
+
+
+def test_voice_findings_name_people_or_groups_never_descriptions(tmp_path):
+    (tmp_path / "manifest.csv").write_text("file,outlet\na.txt,Coast Daily\nb.txt,Valley Post\n")
+    (tmp_path / "a.txt").write_text(
+        "Ferry fares rise\n\n"
+        '"Fares must rise to keep the ferry running," a spokeswoman said on Monday.\n\n'
+        '"We looked at every other option first," a spokeswoman said.\n\n'
+        '"Nobody wants to pay more for the crossing," a spokeswoman added.\n\n'
+        '"I will take the bus instead," said Maria Lopez, a commuter.\n'
+    )
+    (tmp_path / "b.txt").write_text(
+        "Ferry fares go up in May\n\n"
+        '"The rise is modest compared with other routes," said Tom Reyes, the harbour master.\n\n'
+        "Fares for the crossing will rise by a tenth from May, the operator said.\n"
+    )
+    tables = analyze(tmp_path)
+    kinds = dict(zip(tables["quotes"]["speaker"], tables["quotes"]["speaker_kind"], strict=True))
+    assert "description" in kinds.values()
+    voice = tables["findings"][tables["findings"]["aspect"] == "voice"]
+    named = voice["finding"].str.extract(r"^speaker (.+?):")[0].dropna()
+    assert not named.empty
+    assert all(kinds[name] in ("name", "group") for name in named)

@@ -41,7 +41,6 @@ from framing.load import (
     read_actors,
     read_article,
     read_input,
-    read_manifest,
     read_topics,
 )
 from framing.tokenize import STOPWORDS, sentence_spans, tokenize
@@ -268,31 +267,38 @@ def skipped_articles(warnings: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(pairs, columns=["file", "problem"])
 
 
+def cleaned_articles(corpus_dir: str | Path) -> tuple[Path, list[tuple[Article, pd.DataFrame]]]:
+    """The corpus's folder, and each of its articles with its sentences as `analyze` cleans them;
+    articles `analyze` would skip are left out (what `evaluate-quotes` and `train-frames` read)."""
+    root, manifest, _ = read_input(corpus_dir)
+    cleaned = []
+    for row in manifest.to_dict("records"):
+        try:
+            article = read_article(root, row)
+            cleaned.append((article, clean_article(article)[1]))
+        except CorpusError:  # unreadable, or skipped by cleaning, as in `analyze`
+            continue
+    return root, cleaned
+
+
 def corpus_quotes(corpus_dir: str | Path) -> pd.DataFrame:
-    """The quotes table of a corpus folder, as `analyze` finds it, for any number of outlets.
+    """The quotes table of a corpus, as `analyze` finds it, for any number of outlets.
 
     Only reading, cleaning and the quote stages run, so a single article can be measured
     against its hand annotation (`framing evaluate-quotes`).
     """
-    root = Path(corpus_dir)
-    manifest, _ = read_manifest(root)
-    found = [
-        quotes.find_quotes(clean_article(read_article(root, row))[1])
-        for row in manifest.to_dict("records")
-    ]
+    root, cleaned = cleaned_articles(corpus_dir)
+    found = [quotes.find_quotes(sentences) for _, sentences in cleaned]
     return quotes.resolve_speakers(pd.concat(found, ignore_index=True), read_actors(root))
 
 
 def corpus_texts(corpus_dir: str | Path) -> pd.DataFrame:
-    """doc_id, file and cleaned text (its sentences joined) of every article of a corpus folder,
+    """doc_id, file and cleaned text (its sentences joined) of every article of a corpus,
     as `analyze` sees them: what `framing train-frames` learns from."""
-    root = Path(corpus_dir)
-    manifest, _ = read_manifest(root)
-    rows = []
-    for row in manifest.to_dict("records"):
-        article = read_article(root, row)
-        text = " ".join(clean_article(article)[1]["text"])
-        rows.append((article.doc_id, article.file, text))
+    rows = [
+        (article.doc_id, article.file, " ".join(sentences["text"]))
+        for article, sentences in cleaned_articles(corpus_dir)[1]
+    ]
     return pd.DataFrame(rows, columns=["doc_id", "file", "text"])
 
 

@@ -158,6 +158,10 @@ def _tone_findings(out: _Findings, outlet: str, tables: dict[str, pd.DataFrame])
     )
 
 
+#: Speaker kinds (`quotes.csv` speaker_kind) a voice finding may name.
+CLAIMABLE_KINDS = ("name", "group")
+
+
 def _voice_findings(out: _Findings, outlet: str, tables: dict[str, pd.DataFrame]) -> None:
     quotes = tables["quotes"]
     level = "side" if (quotes["side"].fillna("") != "").any() else "speaker"
@@ -167,6 +171,10 @@ def _voice_findings(out: _Findings, outlet: str, tables: dict[str, pd.DataFrame]
         return
     shares = names[own_mask].value_counts(normalize=True)
     leading = shares[shares.index != UNKNOWN].sort_index()
+    if level == "speaker" and "speaker_kind" in quotes:
+        # A finding rests on a person's name or a known group, never on a description.
+        claimable = quotes.loc[quotes["speaker_kind"].isin(CLAIMABLE_KINDS), "speaker"]
+        leading = leading[leading.index.isin(set(claimable))]
     leading = leading.sort_values(ascending=False, kind="stable").head(TOP_VOICES)
     for name, share in leading.items():
         is_name = (names == name).to_numpy(float)

@@ -26,6 +26,10 @@ def share_of_voice(quotes: pd.DataFrame) -> pd.DataFrame:
         n_words, share (of the outlet's quoted words), verbs ('said (3), added (1)');
         sorted by outlet, level and most quoted words first.
     """
+    columns = ["outlet", "level", "name", "n_quotes", "n_words", "share", "verbs"]
+    if quotes.empty:  # a corpus without quotes gives nobody a voice
+        empty = {"n_quotes": "int64", "n_words": "int64", "share": "float64"}
+        return pd.DataFrame({c: pd.Series(dtype=empty.get(c, "str")) for c in columns})
     frame = quotes.assign(side=quotes.get("side", ""))
     frames = []
     for level in ("speaker", "side"):
@@ -40,7 +44,6 @@ def share_of_voice(quotes: pd.DataFrame) -> pd.DataFrame:
     table = table.sort_values(
         ["outlet", "level", "n_words", "name"], ascending=[True, False, False, True]
     )
-    columns = ["outlet", "level", "name", "n_quotes", "n_words", "share", "verbs"]
     return table[columns].reset_index(drop=True)
 
 
