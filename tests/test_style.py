@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from framing.style import outlet_names, split_style, style_kind, terms_and_style
+from framing.style import event_terms, outlet_names, split_style, style_kind, terms_and_style
 from framing.terms import count_terms, distinctive_terms
 
 
@@ -67,3 +67,35 @@ def test_style_is_kept_out_of_the_ranking_and_listed_apart():
     assert list(style.columns) == [*table.columns, "kind"]
     again, _ = split_style(kept)
     assert again.equals(kept)  # nothing left to take out
+
+
+def test_terms_within_each_event_show_what_the_pooled_counts_hide():
+    texts = {
+        ("a1", "A", "e1"): "The blockade of the port said nothing good. The blockade went on.",
+        ("b1", "B", "e1"): "The closure of the port went on. Officials said the closure hurt.",
+        ("a2", "A", "e2"): "The closure of the bridge went on. The closure hurt trade.",
+        ("b2", "B", "e2"): "The blockade of the bridge went on. The blockade hurt trade.",
+        ("c3", "C", "e3"): "Only one outlet covered the flood.",
+    }
+    rows = [
+        (doc, outlet, sent_id, sentence.strip() + ".")
+        for (doc, outlet, _), text in texts.items()
+        for sent_id, sentence in enumerate(text.split(".")[:-1], start=1)
+    ]
+    sentences = pd.DataFrame(rows, columns=["doc_id", "outlet", "sent_id", "text"])
+    documents = pd.DataFrame(
+        [(doc, outlet, event) for doc, outlet, event in texts],
+        columns=["doc_id", "outlet", "event"],
+    )
+    pooled = distinctive_terms(count_terms(sentences))
+    blockade = pooled[(pooled["term"] == "blockade") & pooled["outlet"].isin(["A", "B"])]
+    assert (blockade["z"].abs() < 0.1).all()  # each outlet wrote it in one of the two stories
+    table = event_terms(sentences, documents)
+    assert set(table["event"]) == {"e1", "e2"}  # e3 has one outlet: nothing to compare
+    top = table.sort_values("z", ascending=False).groupby(["event", "outlet"]).head(1)
+    firsts = {(row.event, row.outlet): row.term for row in top.itertuples()}
+    assert firsts[("e1", "A")] == firsts[("e2", "B")] == "blockade"
+    assert firsts[("e1", "B")] == firsts[("e2", "A")] == "closure"
+    assert not table["term"].isin(["said"]).any()
+    assert (table["z"] > 0).all()
+    assert table.loc[table["term"] == "blockade", "z"].min() > 5 * blockade["z"].abs().max()

@@ -59,6 +59,7 @@ TABLE_NAMES = (
     "sentences",
     "terms",
     "style_terms",
+    "event_terms",
     "loaded_terms",
     "tone",
     "tone_differences",
@@ -340,6 +341,7 @@ def corpus_stages(partial: Tables, resources: Resources) -> list[tuple[str, Stag
                 terms.distinctive_terms(partial["term_counts"]), t["sentences"], t["documents"]
             ),
         ),
+        ("event_terms", lambda t: style.event_terms(t["sentences"], t["documents"])),
         ("sentence_actors", lambda t: actors.keep_actors(partial["sentence_actors"], has_actors)),
         ("tone", lambda t: sentiment.tone_table(t["sentences"], t["sentence_actors"])),
         ("tone_differences", lambda t: sentiment.tone_differences(t["sentences"])),

@@ -18,6 +18,7 @@ from itertools import pairwise
 
 import pandas as pd
 
+from framing.terms import TERM_COLUMNS, count_terms, distinctive_terms
 from framing.tokenize import normalize_text, tokenize
 
 #: Honorifics and abbreviated titles written before a name.
@@ -151,3 +152,36 @@ def terms_and_style(
     names = outlet_names(sentences["text"].astype(str), documents["outlet"].astype(str).unique())
     framing, style = split_style(distinctive, names)
     return {"terms": framing, "style_terms": style}
+
+
+#: Terms kept per outlet and event in `event_terms` (the table a reader scans per story).
+EVENT_TOP_TERMS = 20
+
+
+def event_terms(
+    sentences: pd.DataFrame, documents: pd.DataFrame, most: int = EVENT_TOP_TERMS
+) -> pd.DataFrame:
+    """Each outlet's distinctive terms within each event that two or more outlets covered.
+
+    The same scoring and house-style rules as the corpus-wide `terms` table, with each event's
+    own counts and prior, so a word that marks one story is not diluted by the others. Keeps
+    the `most` terms per outlet and event with a positive z.
+
+    Returns:
+        event, then the columns of `terms`; by event, outlet and z, highest first.
+    """
+    events = documents.set_index("doc_id")["event"]
+    tagged = sentences.assign(event=sentences["doc_id"].map(events).fillna(""))
+    frames = []
+    for event, part in tagged.groupby("event", sort=True):
+        if part["outlet"].nunique() < 2:
+            continue
+        part = part.reset_index(drop=True)
+        own_documents = documents[documents["event"] == event]
+        scored = terms_and_style(distinctive_terms(count_terms(part)), part, own_documents)
+        top = scored["terms"][scored["terms"]["z"] > 0].groupby("outlet", sort=True).head(most)
+        frames.append(top.assign(event=event))
+    columns = ["event", *TERM_COLUMNS]
+    if not frames:
+        return pd.DataFrame(columns=columns)
+    return pd.concat(frames, ignore_index=True)[columns]

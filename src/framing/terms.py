@@ -23,6 +23,8 @@ PRIOR_STRENGTH = 500.0
 #: Terms used fewer times than this in the whole corpus are left out (keeps hapaxes off the top).
 MIN_COUNT = 2
 COUNT_COLUMNS = ["outlet", "term", "n", "count"]
+#: The columns of the `terms` table.
+TERM_COLUMNS = ("outlet", "term", "n", "count", "count_rest", "tfidf", "log_odds", "var", "z")
 
 
 def sentence_terms(text: str) -> list[str]:
@@ -104,7 +106,7 @@ def distinctive_terms(
         index=["term", "n"], columns="outlet", values="count", aggfunc="sum", fill_value=0
     ).sort_index()
     wide = wide[wide.sum(axis=1) >= min_count]
-    columns = ["outlet", "term", "n", "count", "count_rest", "tfidf", "log_odds", "var", "z"]
+    columns = list(TERM_COLUMNS)
     if wide.empty:
         return pd.DataFrame(columns=columns)
     totals = wide.sum(axis=1).to_numpy(float)
