@@ -73,10 +73,11 @@ def last_line(text: str) -> str:
 
 def print_table(rows: list[Row]) -> None:
     width = max((len(f"{row.benchmark} {row.measure}") for row in rows), default=10)
-    print(f"{'benchmark / measure':<{width}}  {'value':<40}  target")
+    value_width = max((len(row.value) for row in rows), default=5)
+    print(f"{'benchmark / measure':<{width}}  {'value':<{value_width}}  target")
     for row in rows:
         label = f"{row.benchmark} {row.measure}"
-        print(f"{label:<{width}}  {row.value:<40}  {row.target}")
+        print(f"{label:<{width}}  {row.value:<{value_width}}  {row.target}")
 
 
 def main() -> int:
