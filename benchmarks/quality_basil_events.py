@@ -89,13 +89,13 @@ def measure(benchmarks: Path, work: Path) -> list[Row]:
         Row(
             "basil",
             "crossevent (automatic)",
-            last_line(score(scorer, "crossevent", plain)).split(": ", 1)[-1][:40],
+            last_line(score(scorer, "crossevent", plain)).split(": ", 1)[-1],
             "<= 2%",
         ),
         Row(
             "basil",
             "crossevent (event column)",
-            last_line(score(scorer, "crossevent", with_column)).split(": ", 1)[-1][:40],
+            last_line(score(scorer, "crossevent", with_column)).split(": ", 1)[-1],
             "0%",
         ),
         Row(
