@@ -187,3 +187,14 @@ def coverage_matrix(coverage: pd.DataFrame) -> pd.DataFrame:
     matrix = matrix.loc[sorted(matrix.index, key=lambda event: (-totals[event], str(event)))]
     matrix.columns.name = "outlet"
     return matrix
+
+
+def sentence_events(
+    sentences: pd.DataFrame, documents: pd.DataFrame, missing: str = ""
+) -> pd.Series:
+    """The event of each sentence, from its article's row of `documents` (`missing` where the
+    documents name no event), aligned to the sentences' index."""
+    if "event" not in documents.columns:
+        return pd.Series(missing, index=sentences.index)
+    by_doc = dict(zip(documents["doc_id"], documents["event"].fillna("").astype(str), strict=True))
+    return sentences["doc_id"].map(by_doc).fillna("").replace("", missing)

@@ -25,6 +25,7 @@ from importlib.resources import files
 
 import pandas as pd
 
+from framing.events import sentence_events
 from framing.paraphrase import SHARED_RELATIONS
 from framing.tokenize import content_tokens, is_stopword, tokenize
 
@@ -93,14 +94,6 @@ def connotation(token: str) -> tuple[float, str]:
     """(strength 0..1, source) of one token, through its base forms; (0, "") when neutral."""
     table = connotations()
     return next((table[form] for form in _bases(token) if form in table), (0.0, ""))
-
-
-def _events(sentences: pd.DataFrame, documents: pd.DataFrame) -> pd.Series:
-    """The event of each sentence: documents' `event` column where given, else one event."""
-    if "event" not in documents.columns:
-        return pd.Series(ALL_EVENTS, index=sentences.index)
-    by_doc = dict(zip(documents["doc_id"], documents["event"].fillna("").astype(str), strict=True))
-    return sentences["doc_id"].map(by_doc).fillna("").replace("", ALL_EVENTS)
 
 
 def _uses(sentences: pd.DataFrame) -> pd.DataFrame:
@@ -203,7 +196,7 @@ def loaded_terms(
         event when documents has no `event` column). Sorted by event, outlet, score (highest
         first) and term.
     """
-    events = sentences.assign(event=_events(sentences, documents))
+    events = sentences.assign(event=sentence_events(sentences, documents, ALL_EVENTS))
     scopes = [events]
     if (events["event"] != ALL_EVENTS).any():
         scopes.append(events.assign(event=ALL_EVENTS))

@@ -341,7 +341,10 @@ def corpus_stages(partial: Tables, resources: Resources) -> list[tuple[str, Stag
                 terms.distinctive_terms(partial["term_counts"]), t["sentences"], t["documents"]
             ),
         ),
-        ("event_terms", lambda t: style.event_terms(t["sentences"], t["documents"])),
+        (
+            "event_terms",
+            lambda t: style.event_terms(t["sentences"], t["documents"], t["terms"]),
+        ),
         ("sentence_actors", lambda t: actors.keep_actors(partial["sentence_actors"], has_actors)),
         ("tone", lambda t: sentiment.tone_table(t["sentences"], t["sentence_actors"])),
         ("tone_differences", lambda t: sentiment.tone_differences(t["sentences"])),

@@ -18,6 +18,7 @@ from itertools import pairwise
 
 import pandas as pd
 
+from framing.events import sentence_events
 from framing.terms import TERM_COLUMNS, count_terms, distinctive_terms
 from framing.tokenize import normalize_text, tokenize
 
@@ -159,27 +160,34 @@ EVENT_TOP_TERMS = 20
 
 
 def event_terms(
-    sentences: pd.DataFrame, documents: pd.DataFrame, most: int = EVENT_TOP_TERMS
+    sentences: pd.DataFrame,
+    documents: pd.DataFrame,
+    corpus_terms: pd.DataFrame | None = None,
+    most: int = EVENT_TOP_TERMS,
 ) -> pd.DataFrame:
     """Each outlet's distinctive terms within each event that two or more outlets covered.
 
     The same scoring and house-style rules as the corpus-wide `terms` table, with each event's
     own counts and prior, so a word that marks one story is not diluted by the others. Keeps
-    the `most` terms per outlet and event with a positive z.
+    the `most` terms per outlet and event with a positive z. An event that is the whole corpus
+    takes `corpus_terms` (the `terms` table) when given, instead of counting it again.
 
     Returns:
         event, then the columns of `terms`; by event, outlet and z, highest first.
     """
-    events = documents.set_index("doc_id")["event"]
-    tagged = sentences.assign(event=sentences["doc_id"].map(events).fillna(""))
+    tagged = sentences.assign(event=sentence_events(sentences, documents))
     frames = []
     for event, part in tagged.groupby("event", sort=True):
         if part["outlet"].nunique() < 2:
             continue
-        part = part.reset_index(drop=True)
-        own_documents = documents[documents["event"] == event]
-        scored = terms_and_style(distinctive_terms(count_terms(part)), part, own_documents)
-        top = scored["terms"][scored["terms"]["z"] > 0].groupby("outlet", sort=True).head(most)
+        if corpus_terms is not None and len(part) == len(sentences):
+            scored = corpus_terms
+        else:
+            part = part.reset_index(drop=True)
+            own_documents = documents[documents["event"] == event]
+            counts = count_terms(part)
+            scored = terms_and_style(distinctive_terms(counts), part, own_documents)["terms"]
+        top = scored[scored["z"] > 0].groupby("outlet", sort=True).head(most)
         frames.append(top.assign(event=event))
     columns = ["event", *TERM_COLUMNS]
     if not frames:
