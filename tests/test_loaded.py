@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from framing.loaded import ALL_EVENTS, COLUMNS, connotation, loaded_terms
+from framing.overlap import ALIGNMENT_COLUMNS
 
 
 def sentences_of(rows):
@@ -23,16 +24,7 @@ ROWS = [
 ]
 ALIGNMENT = pd.DataFrame(
     [("a", "A", 1, "b", "B", 1, 0.6, "same"), ("b", "B", 1, "a", "A", 1, 0.6, "same")],
-    columns=[
-        "doc_a",
-        "outlet_a",
-        "sent_a",
-        "doc_b",
-        "outlet_b",
-        "sent_b",
-        "similarity",
-        "relation",
-    ],
+    columns=ALIGNMENT_COLUMNS,
 )
 
 
