@@ -318,20 +318,65 @@ MAX_GAP_LINES = 5
 MIN_BLOCK_SHARE = 0.1
 #: Lines that sit inside an article without parting it: pictures, their credits, dates.
 _PICTURE_LABELS = frozenset({"caption", "credit", "date"})
-#: A later block continues the article (after a box set inside it) when it has at least this
-#: many paragraphs, as long on average as the article's (comments and teasers are shorter).
+#: A later block continues the article (after a box set inside it: related links, a picture,
+#: an ad) when it starts within this many lines of the article's last paragraph ...
+MAX_BOX_LINES = 20
+#: ... has at least this many paragraphs ...
 MIN_GO_ON_PARAGRAPHS = 5
+#: ... and at least this share of them follow the paragraph before directly, as an article's
+#: do (comments and teasers are each set apart by names, dates, headlines or buttons).
+MIN_DENSE_SHARE = 0.5
+#: The article's last paragraphs are a teaser list when at least this many in a row are each
+#: set apart from the one before by, on average, at least `MIN_TEASER_GAP` lines (a headline
+#: and a source or date per teaser), after a body whose paragraphs mostly follow each other.
+MIN_TEASERS = 3
+MIN_TEASER_GAP = 1.5
+#: Share of the body's paragraphs before a teaser list that follow the one before directly.
+MIN_TEASER_HEAD_DENSE = 0.4
 _APART_REASON = "sentence-shaped text apart from the article's block (comments, teasers, footers)"
+_TEASER_REASON = "teaser list after the article: paragraphs each set apart by headlines or labels"
+
+
+def _gap_lines(lines: list[_Line], previous: int, position: int) -> int:
+    """Lines between two positions that part the text: not pictures, credits or dates, and
+    not invisible (zero-width characters, symbols alone)."""
+    return sum(
+        line.label not in _PICTURE_LABELS
+        and (line.n_words > 0 or any(c.isalnum() for c in line.text))
+        for line in lines[previous + 1 : position]
+    )
+
+
+def _dense_share(gaps: dict[int, int], block: list[int]) -> float:
+    """Share of a block's paragraphs after its first that follow the one before directly."""
+    return sum(gaps[position] == 0 for position in block[1:]) / max(1, len(block) - 1)
+
+
+def _teaser_tail(gaps: dict[int, int], kept: list[int]) -> list[int]:
+    """The trailing paragraphs of the article that form a teaser list (see `MIN_TEASERS`)."""
+    tail = len(kept)
+    while tail > 1 and gaps[kept[tail - 1]] > 0:
+        tail -= 1
+    teasers, head = kept[tail:], kept[:tail]
+    if (
+        len(teasers) >= MIN_TEASERS
+        and len(head) >= MIN_TEASERS
+        and sum(gaps[position] for position in teasers) >= MIN_TEASER_GAP * len(teasers)
+        and _dense_share(gaps, head) >= MIN_TEASER_HEAD_DENSE
+    ):
+        return teasers
+    return []
 
 
 def _keep_main_block(lines: list[_Line], title_line: _Line | None) -> None:
     """Keep as body only the article's block of paragraphs: body lines close together, the first
-    large one after the headline; sentence-shaped text elsewhere on the page is furniture."""
+    large one after the headline, and later blocks that continue it after a box set inside it;
+    sentence-shaped text elsewhere on the page (and a teaser list at its end) is furniture."""
     positions = [i for i, line in enumerate(lines) if line.label == "body"]
     if not positions:
         return
     gaps = {
-        position: sum(line.label not in _PICTURE_LABELS for line in lines[previous + 1 : position])
+        position: _gap_lines(lines, previous, position)
         for previous, position in pairwise(positions)
     }
     blocks: list[list[int]] = [[positions[0]]]
@@ -347,15 +392,24 @@ def _keep_main_block(lines: list[_Line], title_line: _Line | None) -> None:
         for block, size in zip(after, sizes, strict=True)
         if size >= MIN_BLOCK_SHARE * max(sizes)
     )
-    keep = set(main)
+    kept = list(main)
     mean = sum(lines[i].n_words for i in main) / len(main)
     for block in blocks[blocks.index(main) + 1 :]:
-        words = sum(lines[i].n_words for i in block)
-        if len(block) < MIN_GO_ON_PARAGRAPHS or words / len(block) < 0.9 * mean:
+        if _gap_lines(lines, kept[-1], block[0]) > MAX_BOX_LINES:
             break
-        keep.update(block)  # the article goes on after a box set inside it
+        words = sum(lines[i].n_words for i in block)
+        if (
+            len(block) >= MIN_GO_ON_PARAGRAPHS
+            and _dense_share(gaps, block) >= MIN_DENSE_SHARE
+            and words / len(block) >= 0.5 * mean
+        ):
+            kept.extend(block)  # the article goes on after a box set inside it
+    teasers = set(_teaser_tail(gaps, kept))
+    keep = set(kept) - teasers
     for position in positions:
-        if position not in keep:
+        if position in teasers:
+            lines[position].label, lines[position].reason = "boilerplate", _TEASER_REASON
+        elif position not in keep:
             lines[position].label, lines[position].reason = "boilerplate", _APART_REASON
 
 
