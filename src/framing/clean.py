@@ -40,6 +40,8 @@ _WEEKDAY = re.compile(r"^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?$", re.IGNORECAS
 _CLOCK = re.compile(r"^\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?$|^[ap]\.?m\.?$|^[A-Z]{2,4}$")
 _TIMESTAMPS = re.compile(r"^(?:\d{1,2}:)?\d{1,2}:\d{2}(?:\s+(?:/\s*)?(?:\d{1,2}:)?\d{1,2}:\d{2})*$")
 _NUMBERED = re.compile(r"^\d{1,2}[.)]\s+\S")
+#: A table row as a page copy gives it: cells parted by tabs.
+_TABLE_ROW = re.compile(r"\S\t+\S")
 _BULLET = re.compile(r"^[•·▪●◦‣∙*>\-–]\s*\S")
 _TERMINAL = re.compile(r"""[.!?。！？।؟…]["'”’»)\]」』]*$|[.!?,]?["”’»]$""")
 _CREDIT_LEAD = re.compile(
@@ -297,6 +299,9 @@ def _label_body(lines: list[_Line], outlet: str) -> None:
         indented_card = False
         if not line.label and line.is_sentence and line.n_words >= MIN_BODY_WORDS:
             line.label, line.reason = "body", "sentence-shaped paragraph"
+    for run in _table_runs(lines):
+        for line in run:
+            _set(line, "body", "row of a table in the text (cells parted by tabs)")
     if not outlet:
         return
     mentions_outlet = re.compile(rf"\b{re.escape(outlet)}\b", re.IGNORECASE)
@@ -304,6 +309,17 @@ def _label_body(lines: list[_Line], outlet: str) -> None:
         if not mentions_outlet.search(line.text):
             break
         line.label, line.reason = "boilerplate", "closing note about the outlet or its author"
+
+
+def _table_runs(lines: list[_Line]) -> list[list[_Line]]:
+    """Runs of at least `MIN_LIST_ITEMS` consecutive lines with tab-parted cells (a table)."""
+    runs: list[list[_Line]] = [[]]
+    for line in lines:
+        if _TABLE_ROW.search(line.text) and line.label in ("", "body"):
+            runs[-1].append(line)
+        elif runs[-1]:
+            runs.append([])
+    return [run for run in runs if len(run) >= MIN_LIST_ITEMS]
 
 
 _RELATED_REASON = "link to other content ('Read more', 'Related' ...)"
