@@ -311,6 +311,36 @@ def _label_body(lines: list[_Line], outlet: str) -> None:
         line.label, line.reason = "boilerplate", "closing note about the outlet or its author"
 
 
+#: A list opens the article when it starts within this many lines after the headline.
+MAX_LIST_OFFSET = 6
+
+
+def _label_opening_list(lines: list[_Line], title_line: _Line | None) -> None:
+    """A numbered list right after the headline, before any paragraph, opens the article (a
+    calendar, a ranking): a run of `MIN_LIST_ITEMS` or more lines of three words or more that
+    are not sentences, at least half of them numbered or bulleted, starting within
+    `MAX_LIST_OFFSET` lines of the headline (unlike a list of teaser headlines)."""
+    if title_line is None:
+        return
+    top = lines.index(title_line)
+    run: list[_Line] = []
+    for offset, line in enumerate(lines[top + 1 :]):
+        if line.label == "body":
+            break
+        if not line.label and not line.is_sentence and line.n_words >= 3:
+            run.append(line)
+            continue
+        if len(run) >= MIN_LIST_ITEMS:
+            break
+        run = []
+        if offset > MAX_LIST_OFFSET:
+            return
+    numbered = sum(line.text[:1].isdigit() or bool(_BULLET.match(line.text)) for line in run)
+    if len(run) >= MIN_LIST_ITEMS and numbered >= 0.5 * len(run):
+        for line in run:
+            line.label, line.reason = "body", "numbered list opening the article"
+
+
 def _table_runs(lines: list[_Line]) -> list[list[_Line]]:
     """Runs of at least `MIN_LIST_ITEMS` consecutive lines with tab-parted cells (a table)."""
     runs: list[list[_Line]] = [[]]
@@ -556,6 +586,7 @@ def label_lines(text: str, title: str = "", outlet: str = "") -> pd.DataFrame:
     # 3. Pictures, body paragraphs, then what is left.
     _label_alt_text(lines)
     _label_body(lines, outlet)
+    _label_opening_list(lines, title_line)
     _keep_main_block(lines, title_line)
     _label_rest(lines)
 
