@@ -203,3 +203,94 @@ def test_arbitrary_line_mixes_keep_labels_in_vocabulary(lines):
     labels = label_lines("\n".join(lines))
     assert len(labels) == sum(1 for line in lines if line.strip())
     assert set(labels["label"]) <= set(LABELS)
+
+
+def _paragraphs(topic: str, n: int) -> list[str]:
+    """`n` distinct sentence-shaped paragraphs about `topic`."""
+    return [
+        f"Paragraph {i} on {topic} says the council met again and weighed the plan in detail."
+        for i in range(1, n + 1)
+    ]
+
+
+def _article_lines(text: str, title: str) -> list[str]:
+    labels = label_lines(text, title=title)
+    return labels.loc[labels["label"].isin(["body", "subhead"]), "text"].tolist()
+
+
+def test_article_goes_on_after_a_box_set_inside_it():
+    first = _paragraphs("the bridge", 6)
+    second = [f"Part {i} of the tunnel story is shorter." for i in range(6)]
+    box = ["Most read", "Local team wins the cup again.", "Sport"]
+    box += [f"Local team wins cup number {i} at home" for i in range(8)]
+    text = "\n\n".join(["Council weighs the bridge plan", *first, *box, *second])
+    kept = _article_lines(text, "Council weighs the bridge plan")
+    assert set(first + second) <= set(kept)  # (the box between may be a list in the article)
+
+
+def test_comments_after_the_article_are_not_its_continuation():
+    body = _paragraphs("the bridge", 6)
+    comments = []
+    for i in range(6):
+        comments += [f"reader{i}", "2 hours ago", f"Comment {i}: I think the plan will fail again."]
+    text = "\n\n".join(["Council weighs the bridge plan", *body, "Comments", *comments])
+    kept = _article_lines(text, "Council weighs the bridge plan")
+    assert kept == body
+
+
+def test_teaser_list_at_the_end_of_the_article_is_furniture():
+    body = _paragraphs("the bridge", 6)
+    teasers = []
+    for i in range(4):
+        teasers += [
+            f"Another story headline {i}",
+            f"site{i}.example Politics",
+            f"Teaser {i} tells readers what happened in the other town this week.",
+        ]
+    text = "\n\n".join(["Council weighs the bridge plan", *body, *teasers])
+    labels = label_lines(text, title="Council weighs the bridge plan")
+    kept = labels.loc[labels["label"].isin(["body", "subhead"]), "text"].tolist()
+    assert kept == body
+    teaser_rows = labels[labels["text"].str.startswith("Teaser")]
+    assert teaser_rows["reason"].str.startswith("teaser list").all()
+
+
+def test_paragraphs_with_one_subhead_each_are_not_a_teaser_list():
+    body = _paragraphs("the bridge", 5)
+    sections = []
+    for i, paragraph in enumerate(_paragraphs("the tunnel", 4)):
+        sections += [f"Section {i} heading", paragraph]
+    text = "\n\n".join(["Council weighs the bridge plan", *body, *sections])
+    kept = _article_lines(text, "Council weighs the bridge plan")
+    assert kept == body + sections
+
+
+def test_table_inside_the_article_is_kept():
+    body = _paragraphs("the league", 4)
+    table = ["Pos.\tTeam\tPoints", "1\tRovers\t40", "2\tCity\t38", "3\tUnited\t31"]
+    text = "\n".join(["League table after round ten", "", *body[:2], *table, *body[2:]])
+    assert _article_lines(text, "League table after round ten") == body[:2] + table + body[2:]
+
+
+def test_numbered_list_right_after_the_headline_opens_the_article():
+    items = [f"{i}. Round {i}: March {i + 3} at the north circuit" for i in range(1, 7)]
+    footer = "Comments that insult other readers will not be approved by the editors here."
+    after = ["Share", "Tags", "season", "calendar", "circuit", "Follow us", "Newsletter"]
+    text = "\n\n".join(["Race calendar for next season", "Share", *items, *after, footer])
+    kept = _article_lines(text, "Race calendar for next season")
+    assert kept == items
+
+
+def test_teaser_headlines_after_the_headline_are_not_the_article():
+    teasers = [f"Mayor opens the new market hall in town {i}" for i in range(5)]
+    body = _paragraphs("the bridge", 5)
+    text = "\n\n".join(["Council weighs the bridge plan", *teasers, *body])
+    assert _article_lines(text, "Council weighs the bridge plan") == body
+
+
+def test_invisible_lines_do_not_part_the_article():
+    parts = _paragraphs("the festival", 8)
+    text = "Festival day in the park\n\n" + "\n\n\u200b\n\n".join(
+        paragraph + "\n\u200b" * 6 for paragraph in parts
+    )
+    assert _article_lines(text, "Festival day in the park") == parts

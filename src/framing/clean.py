@@ -213,12 +213,15 @@ def _marked_furniture(line: _Line) -> None:
         _set(line, "related", _RELATED_REASON)
 
 
+_MENU_REASON = "numbered menu entry (navigation)"
+
+
 def _shaped_furniture(line: _Line, body_years: set[str], foreign_page: bool) -> None:
     """Furniture recognised by shape alone: menu entries, short elements, English pages' lines
     in other languages."""
     text = line.text
     if _NUMBERED.match(text) and line.n_words <= 6 and not line.is_sentence:
-        _set(line, "boilerplate", "numbered menu entry (navigation)")
+        _set(line, "boilerplate", _MENU_REASON)
     elif _BULLET.match(text.strip()) and line.n_words <= 6:
         _set(line, "boilerplate", "bulleted page element")
     elif line.n_words <= 1 and len(text) <= 3 and not text[:1].isdigit():
@@ -327,7 +330,12 @@ def _label_opening_list(lines: list[_Line], title_line: _Line | None) -> None:
     for offset, line in enumerate(lines[top + 1 :]):
         if line.label == "body":
             break
-        if not line.label and not line.is_sentence and line.n_words >= 3:
+        if (
+            line.label in ("", "boilerplate")
+            and line.reason in ("", _MENU_REASON)
+            and not line.is_sentence
+            and line.n_words >= 3
+        ):
             run.append(line)
             continue
         if len(run) >= MIN_LIST_ITEMS:
