@@ -294,3 +294,26 @@ def test_invisible_lines_do_not_part_the_article():
         paragraph + "\n\u200b" * 6 for paragraph in parts
     )
     assert _article_lines(text, "Festival day in the park") == parts
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "Why The Bridge Plan Is Late Again",
+        "READ: COUNCIL VOTES ON THE TUNNEL",
+        "Votes: Rovers, City, United, Town",
+    ],
+)
+def test_headings_are_not_alt_text_so_the_next_paragraph_is_kept(heading):
+    body = _paragraphs("the bridge", 6)
+    text = "\n\n".join(["Council weighs the bridge plan", *body[:3], heading, *body[3:]])
+    kept = _article_lines(text, "Council weighs the bridge plan")
+    assert set(body) <= set(kept)
+
+
+def test_names_without_final_stop_are_alt_text_and_the_next_line_its_caption():
+    body = _paragraphs("the bridge", 6)
+    picture = ["Mayor Ann Lee and Minister Tom Berg", "The two met at the bridge on Monday."]
+    text = "\n\n".join(["Council weighs the bridge plan", *body[:3], *picture, *body[3:]])
+    labels = label_lines(text, title="Council weighs the bridge plan").set_index("text")
+    assert labels.loc[picture, "label"].tolist() == ["caption", "caption"]

@@ -149,13 +149,26 @@ def _capitalised_share(words: list[str]) -> float:
     return sum(word[0].isupper() for word in content) / len(content)
 
 
+def _is_title_case(words: list[str]) -> bool:
+    """Every word capitalised, small words too, as in a headline ('Why The Plan Is Late'), or
+    every letter upper case: a heading or a link, unlike names joined by small words."""
+    letters = [word for word in words if word[:1].isalpha()]
+    if letters and all(word.isupper() for word in letters):
+        return True
+    small = [word for word in words[1:] if word.lower() in STOPWORDS]
+    return bool(small) and all(word[0].isupper() for word in small)
+
+
 def _is_alt_text(line: _Line) -> bool:
-    """A label-like line (names or keywords, no digits, no final stop) such as image alt text."""
+    """A label-like line (names or keywords, no digits, no final stop) such as image alt text;
+    not a headline in title case or capitals, nor a 'label: value' line."""
     return (
         line.n_words >= 4
         and not _TERMINAL.search(line.text)
         and not any(char.isdigit() for char in line.text)
+        and ":" not in line.text
         and _capitalised_share(line.words) >= 0.75
+        and not _is_title_case(line.words)
     )
 
 
@@ -380,13 +393,15 @@ MIN_GO_ON_PARAGRAPHS = 5
 #: ... and at least this share of them follow the paragraph before directly, as an article's
 #: do (comments and teasers are each set apart by names, dates, headlines or buttons).
 MIN_DENSE_SHARE = 0.5
+#: ... with paragraphs at least this share of the article's in length on average.
+MIN_GO_ON_LENGTH_SHARE = 0.3
 #: The article's last paragraphs are a teaser list when at least this many in a row are each
 #: set apart from the one before by, on average, at least `MIN_TEASER_GAP` lines (a headline
-#: and a source or date per teaser), after a body whose paragraphs mostly follow each other.
+#: and a source or date per teaser), after at least as many body paragraphs set closer.
 MIN_TEASERS = 3
 MIN_TEASER_GAP = 1.5
-#: Share of the body's paragraphs before a teaser list that follow the one before directly.
-MIN_TEASER_HEAD_DENSE = 0.4
+#: Teasers are set further apart than the body's paragraphs before them: by this factor.
+MIN_TEASER_SPACING = 1.5
 _APART_REASON = "sentence-shaped text apart from the article's block (comments, teasers, footers)"
 _TEASER_REASON = "teaser list after the article: paragraphs each set apart by headlines or labels"
 
@@ -412,12 +427,11 @@ def _teaser_tail(gaps: dict[int, int], kept: list[int]) -> list[int]:
     while tail > 1 and gaps[kept[tail - 1]] > 0:
         tail -= 1
     teasers, head = kept[tail:], kept[:tail]
-    if (
-        len(teasers) >= MIN_TEASERS
-        and len(head) >= MIN_TEASERS
-        and sum(gaps[position] for position in teasers) >= MIN_TEASER_GAP * len(teasers)
-        and _dense_share(gaps, head) >= MIN_TEASER_HEAD_DENSE
-    ):
+    if len(teasers) < MIN_TEASERS or len(head) < MIN_TEASERS:
+        return []
+    teaser_gap = sum(gaps[position] for position in teasers) / len(teasers)
+    head_gap = sum(gaps[position] for position in head[1:]) / (len(head) - 1)
+    if teaser_gap >= max(MIN_TEASER_GAP, MIN_TEASER_SPACING * head_gap):
         return teasers
     return []
 
@@ -455,7 +469,7 @@ def _keep_main_block(lines: list[_Line], title_line: _Line | None) -> None:
         if (
             len(block) >= MIN_GO_ON_PARAGRAPHS
             and _dense_share(gaps, block) >= MIN_DENSE_SHARE
-            and words / len(block) >= 0.5 * mean
+            and words / len(block) >= MIN_GO_ON_LENGTH_SHARE * mean
         ):
             kept.extend(block)  # the article goes on after a box set inside it
     teasers = set(_teaser_tail(gaps, kept))
