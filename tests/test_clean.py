@@ -317,3 +317,15 @@ def test_names_without_final_stop_are_alt_text_and_the_next_line_its_caption():
     text = "\n\n".join(["Council weighs the bridge plan", *body[:3], *picture, *body[3:]])
     labels = label_lines(text, title="Council weighs the bridge plan").set_index("text")
     assert labels.loc[picture, "label"].tolist() == ["caption", "caption"]
+
+
+def test_long_line_in_capitals_inside_the_article_is_a_promoted_link():
+    body = _paragraphs("the bridge", 6)
+    link = "MAYOR SAYS THE OLD FERRY WILL RUN AGAIN NEXT SUMMER"
+    subhead = "WHAT COMES NEXT"
+    text = "\n\n".join(
+        ["Council weighs the bridge plan", *body[:2], link, *body[2:4], subhead, *body[4:]]
+    )
+    labels = label_lines(text, title="Council weighs the bridge plan").set_index("text")
+    assert labels.loc[link, "label"] == "related"
+    assert labels.loc[subhead, "label"] == "subhead"

@@ -149,11 +149,16 @@ def _capitalised_share(words: list[str]) -> float:
     return sum(word[0].isupper() for word in content) / len(content)
 
 
+def _is_capitals(words: list[str]) -> bool:
+    """Every word written in capitals (scripts without case never are)."""
+    letters = [word for word in words if word[:1].isalpha()]
+    return bool(letters) and all(word.isupper() for word in letters)
+
+
 def _is_title_case(words: list[str]) -> bool:
     """Every word capitalised, small words too, as in a headline ('Why The Plan Is Late'), or
     every letter upper case: a heading or a link, unlike names joined by small words."""
-    letters = [word for word in words if word[:1].isalpha()]
-    if letters and all(word.isupper() for word in letters):
+    if _is_capitals(words):
         return True
     small = [word for word in words[1:] if word.lower() in STOPWORDS]
     return bool(small) and all(word[0].isupper() for word in small)
@@ -483,6 +488,9 @@ def _keep_main_block(lines: list[_Line], title_line: _Line | None) -> None:
 
 #: A line inside the article longer than this is a paragraph, not a teaser headline.
 MAX_HEADLINE_WORDS = 16
+#: A line inside the article of at least this many words all in capitals is a promoted link
+#: to another story (subheads in capitals are short).
+MIN_SHOUTED_WORDS = 8
 #: A run of at least this many short lines inside the article is a list, not a teaser card.
 MIN_LIST_ITEMS = 3
 
@@ -527,6 +535,8 @@ def _label_rest(lines: list[_Line]) -> None:
         )
         if previous is not None and previous.reason in _LIST_HEADS and not line.is_sentence:
             line.label, line.reason = "related", _LISTED_REASON
+        elif inside and line.n_words >= MIN_SHOUTED_WORDS and _is_capitals(line.words):
+            line.label, line.reason = "related", "long line in capitals: a promoted link"
         elif inside and 2 <= line.n_words <= MAX_SUBHEAD_WORDS and between_body:
             line.label, line.reason = "subhead", "short line between body paragraphs"
         elif inside and line.is_sentence:
