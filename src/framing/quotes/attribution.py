@@ -17,6 +17,7 @@ article ("the US" -> "US").
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from itertools import pairwise, zip_longest
 
@@ -34,6 +35,7 @@ from framing.quotes.finding import (
     quote_text,
     typed,
 )
+from framing.quotes.gender import genders, pronoun_gender
 from framing.quotes.kinds import ARTICLE, GROUP_NOUNS, PERSON_NOUNS, speaker_kind
 from framing.tokenize import ABBREVIATIONS, STOPWORDS, tokenize
 
@@ -72,8 +74,12 @@ _TRAILING = re.compile(
 )
 #: ... and '..." X, who has not endorsed anyone, told reporters' (an apposition between).
 _VERB_AFTER_APPOSED_NP = re.compile(
-    rf"[\s,]*(?P<np>[^\s,;:!?\"]+(?:\s+[^\s,;:!?\"]+){{0,4}}?),\s+[^,;\"]{{1,100}}?,\s+{_AUX}"
+    rf"[\s,]*(?P<np>[^\s,;:!?\"]+(?:\s+[^\s,;:!?\"]+){{0,4}}?),\s+(?P<apposition>[^,;\"]{{1,100}}?),\s+{_AUX}"
     rf"(?P<verb>{_VERB})\b"
+)
+#: ... and '"..." are words of the narration, X said on Tuesday, ...' (after a comma within).
+_MEDIAL = re.compile(
+    rf",\s*(?P<np>[^\s,;:!?\"]+(?:\s+[^\s,;:!?\"]+){{0,7}}?)\s+{_AUX}(?P<verb>{_VERB})\b"
 )
 #: '"...", and the narration goes on, said X, a role.' (the attribution closes the sentence).
 _INVERTED_TRAILING = re.compile(rf",\s+(?P<verb>{_VERB})\s+(?=[A-Z]|(?:the|a|an)\s)")
@@ -89,6 +95,11 @@ _NP_END = re.compile(
 _WORDS = re.compile(r"\w[\w'.-]*|[^\w\s]")
 #: A transcript turn: the speaker's name in capitals and a colon open the paragraph.
 _TURN = re.compile(r"(?P<label>[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){0,2}):\s")
+#: A name that labels what follows: at the start, after a dash or "from", before a colon.
+_LABEL = re.compile(
+    r"(?:^|\s[-\u2013\u2014]+\s*|\bfrom\s+)"
+    r"(?P<name>[A-Z][\w.'-]*(?:(?:,| and)? [A-Z][\w.'-]*){0,5}):$"
+)
 _AGE_WORD = re.compile(r"\d{1,3}-year-old")
 
 
@@ -155,6 +166,40 @@ class _Resolver:
         self.mentions = person_mentions([p.text for p in paragraphs])
         self.context = _Context()
         self.index = 0
+        narrated = [
+            [m for m in mentions if not any(s.start < m.start and m.end <= s.end for s in p.spans)]
+            for p, mentions in zip(paragraphs, self.mentions, strict=True)
+        ]
+        self.genders = genders(
+            [p.narration for p in paragraphs],
+            [[p.sentence_end(i) for i in range(len(p.starts))] for p in paragraphs],
+            narrated,
+        )
+        #: (paragraph index, start, name) of every person named in the narration, in order.
+        self.named = [
+            (index, m.start, m.name) for index, found in enumerate(narrated) for m in found
+        ]
+
+    def agrees(self, name: str, pronoun: str) -> bool:
+        """True unless the article shows `name` to be of the other gender than `pronoun`."""
+        known = self.genders.get(name, "")
+        return not known or known == pronoun_gender(pronoun)
+
+    def referent(self, pronoun: str, position: int) -> str:
+        """The person "he" or "she" at `position` of the paragraph stands for.
+
+        The person in focus, unless the article shows them to be of the other gender: then
+        the latest person named before who is of the pronoun's gender.
+        """
+        focus = self.context.focus
+        if self.agrees(focus, pronoun) and focus:
+            return focus
+        gender = pronoun_gender(pronoun)
+        before = bisect_left(self.named, (self.index, position))
+        for _, _, name in reversed(self.named[max(0, before - 40) : before]):
+            if self.genders.get(name) == gender:
+                return name
+        return focus
 
     @property
     def paragraph(self) -> Paragraph:
@@ -215,7 +260,7 @@ class _Resolver:
                 return mention.name
         first = _words(narration, start, end)[:1]
         if first and first[0][2].lower() in {"he", "she"}:
-            return self.context.focus  # "She doubled down, telling CNN: ..."
+            return self.referent(first[0][2], start)  # "She doubled down, telling CNN: ..."
         return ""
 
     def joins_names(self, words: list[tuple[int, int, str]], position: int) -> bool:
@@ -272,6 +317,8 @@ class _Resolver:
         if pronouns and lowered.split()[0] not in {"the", "a", "an"}:
             lowered = pronouns[-1]  # "he went on to", "... in the U.S. He": the pronoun
         role = _ROLE_NP.match(lowered)
+        if lowered in {"he", "she"}:
+            return self.referent(lowered, start)
         if lowered in _SINGULAR_PRONOUNS:
             return context.focus
         if lowered in {"it", "they"}:
@@ -304,14 +351,19 @@ class _Resolver:
         if match and (who := self.speaker(match.start("np"), match.end("np"))):
             return who, match.group("verb").split()[0].lower()
         match = _VERB_AFTER_APPOSED_NP.match(narration, lo, hi)
-        if match and (who := self.speaker(match.start("np"), match.end("np"))):
+        if (
+            match
+            and not _VERB_ANYWHERE.search(match.group("apposition"))
+            and (who := self.speaker(match.start("np"), match.end("np")))
+        ):
             return who, match.group("verb").split()[0].lower()
         match = _NP_AFTER_VERB.match(narration, lo, hi)
         if match and (who := self.named_after(match.end() - 1, hi)):
             return who, (match.group("verb") or "according to").lower()
-        match = _TRAILING.search(narration, lo, hi)
-        if match and (who := self.speaker(match.start("np"), match.end("np"))):
-            return who, match.group("verb").split()[0].lower()
+        for pattern in (_TRAILING, _MEDIAL):
+            match = pattern.search(narration, lo, hi)
+            if match and (who := self.speaker(match.start("np"), match.end("np"))):
+                return who, match.group("verb").split()[0].lower()
         return None
 
     def closing(self, lo: int, hi: int) -> tuple[str, str] | None:
@@ -334,10 +386,21 @@ class _Resolver:
         (", saying") and a verb after "and" share the subject of the sentence.
         """
         narration = self.paragraph.narration
-        verbs = list(_VERB_ANYWHERE.finditer(narration, lo, hi))
-        if not verbs:
-            return None
-        verb = verbs[-1]
+        verbs = [
+            verb
+            for verb in _VERB_ANYWHERE.finditer(narration, lo, hi)
+            if narration[max(lo, verb.start() - 3) : verb.start()] != "to "
+        ]  # "refusing to say the words" reports nobody's speech
+        for verb in reversed(verbs):
+            if found := self._before_verb(lo, hi, verb, subject):
+                return found
+        return None
+
+    def _before_verb(
+        self, lo: int, hi: int, verb: re.Match[str], subject: str
+    ) -> tuple[str, str] | None:
+        """The speaker of one speech verb before a quotation (`before`)."""
+        narration = self.paragraph.narration
         if verb.group("verb").lower() == "according to":
             who = self.named_after(verb.end(), hi)
             return (who, "according to") if who else None
@@ -352,6 +415,23 @@ class _Resolver:
         if inverted and speaker_kind(who) != "name" and not name.endswith("ing"):
             who = self.named_after(inverted.end(), hi) or who  # '... narration, said X, a role.'
         return (who, name) if who else None
+
+    def labelled(self, lo: int, hi: int) -> str:
+        """The speaker a name and a colon give a quotation ('... - Jane Roe: "..."').
+
+        The name opens the sentence or follows a dash or "from" ("More from Roe:",
+        "- Roe Research:"); a name after other words ("a message to Roe:") is no label.
+        """
+        narration = self.paragraph.narration
+        before = narration[lo:hi].rstrip(" ,")
+        if not before.endswith(":"):
+            return ""
+        colon = lo + len(before) - 1
+        label = _LABEL.search(narration, lo, colon + 1)
+        if label is None:
+            return ""
+        who = self.speaker(label.start("name"), colon)
+        return who if speaker_kind(who) in {"name", "group"} else ""
 
     def attribute(self, position: int, subject: str, open_quote: Span | None) -> tuple[str, str]:
         """Speaker and verb of the paragraph's quotation at `position` (see module docstring)."""
@@ -383,6 +463,8 @@ class _Resolver:
         label = _TURN.match(paragraph.folded)
         if label and span.start >= label.end():
             return label.group("label").title(), ""  # a transcript turn: "ROE: ..."
+        if who := self.labelled(lo, span.start):
+            return who, ""
         if position == 0 and span.start == 0 and open_quote is not None:
             return open_quote.speaker, open_quote.verb
         if subject:
