@@ -100,7 +100,16 @@ _LABEL = re.compile(
     r"(?:^|\s[-\u2013\u2014]+\s*|\bfrom\s+)"
     r"(?P<name>[A-Z][\w.'-]*(?:(?:,| and)? [A-Z][\w.'-]*){0,5}):$"
 )
+#: A party-state label closing a noun phrase: "(D-Ohio)", "(R)".
+_PARTY_LABEL = re.compile(r"\s*\([^()\s]{1,12}\)\s*$")
+#: What follows a name that an apposition or a relative clause follows.
+_APPOSED = re.compile(r"(?:\s*\([^()\s]{1,12}\))?\s*(?:,|\s-)")
 _AGE_WORD = re.compile(r"\d{1,3}-year-old")
+
+
+def _possessive(narration: str, mention: Mention) -> bool:
+    """True for a name written as a possessive ("Roe's")."""
+    return narration[mention.end : mention.end + 1] == "'"
 
 
 def _words(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
@@ -251,6 +260,8 @@ class _Resolver:
         for mention, following in zip_longest(persons, persons[1:]):
             if following is not None and _modifies(narration[mention.end : following.start]):
                 continue  # "Obama consultant Jane Roe": the subject is Jane Roe
+            if _possessive(narration, mention):
+                continue  # "Roe's remarks drew fire": Roe is not the subject
             clause = max(
                 start, *(narration.rfind(mark, start, mention.start) + 1 for mark in ",;:")
             )
@@ -273,16 +284,39 @@ class _Resolver:
             m.start >= right_start for m in mentions
         )
 
+    def clause_head(self, lo: int, hi: int) -> Mention | None:
+        """The person who opens the clause before an apposition: "X" in "X, who met Y, said".
+
+        The first person in [lo, hi) named at the start of a clause, not as a possessive, and
+        followed by a comma or a dash (after a party-state label, "X (D-Ohio),").
+        """
+        narration = self.paragraph.narration
+        for mention in self.persons(lo, hi):
+            if _possessive(narration, mention) or not _APPOSED.match(narration, mention.end):
+                continue
+            clause = max(lo, *(narration.rfind(mark, lo, mention.start) + 1 for mark in ",;:"))
+            prefix = _words(narration, clause, mention.start)
+            if len(prefix) <= 6 and not any(
+                _blocks_subject(word, i == 0) for i, (_, _, word) in enumerate(prefix)
+            ):
+                return mention
+        return None
+
     def noun_phrase(self, lo: int, verb_start: int) -> tuple[int, int]:
         """The subject noun phrase that ends right before a verb, an apposition skipped."""
         narration = self.paragraph.narration
         end = lo + len(narration[lo:verb_start].rstrip())
-        if narration[end - 1 : end] == ",":  # "X, a spokesperson for Y, said"
+        head = self.clause_head(lo, end - 1) if narration[end - 1 : end] in ",-" else None
+        if head is not None:  # "X, who met Y, said", "X (D-Ohio), a lawyer at Y, said"
+            end = head.end
+        elif narration[end - 1 : end] == ",":  # "X, a spokesperson for Y, said"
             named = [
                 m.end for m in self.persons(lo, end - 1) if narration[m.end : m.end + 1] == ","
             ]
             previous = narration.rfind(",", lo, end - 1)
             end = named[-1] if named else (previous if previous >= 0 else end - 1)
+        label = _PARTY_LABEL.search(narration, lo, end)
+        end = label.start() if label else end  # "Rep. Jane Roe (D-Ohio) said"
         words = _words(narration, lo, end)
         while words and (words[-1][2] in _AUXILIARIES or re.fullmatch(r"[a-z]+ly", words[-1][2])):
             words.pop()
@@ -301,7 +335,9 @@ class _Resolver:
         context = self.context
         phrase = re.sub(r"\s+", " ", self.paragraph.text[start:end]).strip(" .,")
         lowered = fold(phrase).lower()
-        persons = self.persons(start, end)
+        persons = [
+            m for m in self.persons(start, end) if not _possessive(self.paragraph.narration, m)
+        ]
         between = [self.paragraph.folded[a.end : b.start] for a, b in pairwise(persons)]
         if len(persons) >= 2 and all(
             ("," in gap or " and " in f" {gap} ")
@@ -318,7 +354,9 @@ class _Resolver:
             lowered = pronouns[-1]  # "he went on to", "... in the U.S. He": the pronoun
         role = _ROLE_NP.match(lowered)
         if lowered in {"he", "she"}:
-            return self.referent(lowered, start)
+            if referent := self.referent(lowered, start):
+                self.set_focus(referent)
+            return referent
         if lowered in _SINGULAR_PRONOUNS:
             return context.focus
         if lowered in {"it", "they"}:
