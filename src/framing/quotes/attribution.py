@@ -104,6 +104,16 @@ _LABEL = re.compile(
 _PARTY_LABEL = re.compile(r"\s*\([^()\s]{1,12}\)\s*$")
 #: What follows a name that an apposition or a relative clause follows.
 _APPOSED = re.compile(r"(?:\s*\([^()\s]{1,12}\))?\s*(?:,|\s-)")
+#: A prepositional phrase closing a role ("the senator from Vermont").
+_OF_PHRASE = re.compile(r" (?:from|of|for|at|in) ")
+#: A lower-case noun right before a name ("columnist Jane Roe").
+_ROLE_BEFORE = re.compile(r"(?:^|\s)(?P<role>[a-z][a-z-]+) $")
+#: Agent nouns that name what a person does ("columnist", "moderator", "organizer").
+_AGENT = re.compile(r"(?:ist|or|er)$")
+#: A capitalised name opening a sentence as its subject: "Roe News reported ...".
+_ORGANISATION_SUBJECT = re.compile(
+    r"\s*(?:The\s+)?(?P<name>(?:[A-Z][\w.&'-]*\s+){0,3}[A-Z][\w.&'-]*)\s+(?:[a-z]+ly\s+|also\s+)?[a-z]"
+)
 _AGE_WORD = re.compile(r"\d{1,3}-year-old")
 
 
@@ -165,6 +175,9 @@ class _Context:
     group: str = ""  # the most recent joint speaker ("X and Y") or plural collective
     collective: str = ""  # the most recent collective speaker ("ministry")
     roles: dict[str, str] = field(default_factory=dict)  # role word -> person
+    person_roles: dict[str, set[str]] = field(default_factory=dict)  # person -> role words
+    organisation: str = ""  # the most recent organisation that opened a sentence
+    organisation_paragraph: int = -10
 
 
 class _Resolver:
@@ -193,6 +206,45 @@ class _Resolver:
         """True unless the article shows `name` to be of the other gender than `pronoun`."""
         known = self.genders.get(name, "")
         return not known or known == pronoun_gender(pronoun)
+
+    def latest(self, position: int) -> str:
+        """The person named last before `position`, in this paragraph or the one before."""
+        before = bisect_left(self.named, (self.index, position))
+        if before and self.named[before - 1][0] >= self.index - 1:
+            return self.named[before - 1][2]
+        return ""
+
+    def organisation(self, noun: str) -> str:
+        """The organisation "the campaign", "the company" stands for.
+
+        The latest capitalised name ending in that noun ("the Roe campaign"), else the
+        organisation that opened a sentence of this paragraph or the one before ("Roe News
+        reported ... the company said").
+        """
+        pattern = re.compile(rf"((?:[A-Z][\w.&'-]*\s+){{1,4}})(?i:{noun})\b")
+        for paragraph in reversed(self.paragraphs[: self.index + 1]):
+            for match in reversed(list(pattern.finditer(paragraph.narration))):
+                words = match.group(1).split()
+                while words and words[0] in {"The", "A", "An"}:
+                    words.pop(0)
+                if words:
+                    return " ".join([*words, noun])
+        context = self.context
+        recent = context.organisation_paragraph >= self.index - 1
+        return context.organisation if recent else ""
+
+    def note_organisation(self, start: int, end: int) -> None:
+        """Remember the capitalised name opening the sentence as its subject, unless the
+        article shows it is a person (a gender, a title or a role written with it)."""
+        match = _ORGANISATION_SUBJECT.match(self.paragraph.narration, start, end)
+        persons = self.persons(match.start("name"), match.end("name")) if match else []
+        if match and not any(
+            m.name in self.genders or m.name in self.context.person_roles for m in persons
+        ):
+            name = persons[-1].name if persons else match.group("name")
+            if speaker_kind(name) in {"name", "group"}:
+                self.context.organisation = name
+                self.context.organisation_paragraph = self.index
 
     def referent(self, pronoun: str, position: int) -> str:
         """The person "he" or "she" at `position` of the paragraph stands for.
@@ -247,8 +299,12 @@ class _Resolver:
             age = _AGE.match(narration, mention.end)
             if age:
                 heads.append(f"{age.group('age')}-year-old")
+            noun = _ROLE_BEFORE.search(narration, 0, mention.start)
+            if noun and (noun.group("role") in PERSON_NOUNS or _AGENT.search(noun.group("role"))):
+                heads.append(noun.group("role"))  # "columnist Jane Roe", "pollster Jane Roe"
             for head in heads:
                 self.context.roles[head.lower()] = mention.name
+                self.context.person_roles.setdefault(mention.name, set()).add(head.lower())
 
     def subject(self, start: int, end: int) -> str:
         """The person a sentence is about: the first name at the start of one of its clauses.
@@ -352,7 +408,7 @@ class _Resolver:
         pronouns = [w for w in lowered.split() if w in _SINGULAR_PRONOUNS | {"they"}]
         if pronouns and lowered.split()[0] not in {"the", "a", "an"}:
             lowered = pronouns[-1]  # "he went on to", "... in the U.S. He": the pronoun
-        role = _ROLE_NP.match(lowered)
+        role = _ROLE_NP.match(_OF_PHRASE.split(lowered)[0])  # "the senator from Vermont"
         if lowered in {"he", "she"}:
             if referent := self.referent(lowered, start):
                 self.set_focus(referent)
@@ -363,11 +419,16 @@ class _Resolver:
             return context.collective if lowered == "it" else context.group
         if _PLURAL_ANAPHOR.match(lowered) and context.group:
             return context.group
-        if role and role.group("role") in context.roles:
-            self.set_focus(context.roles[role.group("role")])
+        noun = role.group("role") if role else ""
+        if noun in context.person_roles.get(context.focus, ()):
+            return context.focus  # "the senator": the one in focus, introduced as one
+        if noun in context.roles:
+            self.set_focus(context.roles[noun])
             return context.focus
-        if role and role.group("role") in PERSON_NOUNS and context.focus:
-            return context.focus  # "the nominee": the person the article is about
+        if noun in PERSON_NOUNS and (person := context.focus or self.latest(start)):
+            return person  # "the nominee": the person the article is about
+        if noun in GROUP_NOUNS and (organisation := self.organisation(noun)):
+            return organisation
         if not speaker_kind(phrase):
             return ""
         context.collective = ARTICLE.sub("", phrase)
@@ -524,6 +585,7 @@ class _Resolver:
                 subject = self.subject(start, end)
                 if subject:
                     self.set_focus(subject)
+                self.note_organisation(start, end)
                 positions = [
                     i
                     for i, span in enumerate(paragraph.spans)
