@@ -83,7 +83,10 @@ _MEDIAL = re.compile(
 )
 #: '"...", and the narration goes on, said X, a role.' (the attribution closes the sentence).
 _INVERTED_TRAILING = re.compile(rf",\s+(?P<verb>{_VERB})\s+(?=[A-Z]|(?:the|a|an)\s)")
-_VERB_ANYWHERE = re.compile(rf"(?<![\w-])(?P<verb>{_VERB}|[Aa]ccording to)\b")
+_VERB_ANYWHERE = re.compile(rf"(?<![\w-])(?P<verb>{_VERB}|according to)\b", re.IGNORECASE)
+#: A passive speech verb: "X was asked by Y" (the speaker is Y).
+_PASSIVE = re.compile(r"\b(?:was|were|been|being)\s+$")
+_BY = re.compile(r"\s+by\s+")
 #: "a statement from X", "an interview with X": the speaker is X.
 _SOURCE = re.compile(
     r"\s*(?:a|an|the)\s+(?:[a-z]+\s+){0,2}(?:statement|report|release|letter|post|note|"
@@ -465,6 +468,14 @@ class _Resolver:
                 return who, match.group("verb").split()[0].lower()
         return None
 
+    def opening(self, lo: int, hi: int) -> tuple[str, str] | None:
+        """An attribution opening the sentence after a quoted question: "Roe asked, ..."."""
+        narration = self.paragraph.narration
+        match = _VERB_AFTER_NP.match(narration, lo, hi)
+        if match and (who := self.speaker(match.start("np"), match.end("np"))):
+            return who, match.group("verb").split()[0].lower()
+        return None
+
     def closing(self, lo: int, hi: int) -> tuple[str, str] | None:
         """An attribution that closes the sentence after later quotations and narration:
         '"...", and "...", which the narration goes on about, said X, a role.'
@@ -504,6 +515,10 @@ class _Resolver:
             who = self.named_after(verb.end(), hi)
             return (who, "according to") if who else None
         name = verb.group("verb").split()[0].lower()
+        by = _BY.match(narration, verb.end(), hi)
+        if by and _PASSIVE.search(narration, lo, verb.start()):
+            who = self.named_after(by.end(), hi)  # "X was asked by Y whether ..."
+            return (who, name) if who else None
         start, end = self.noun_phrase(lo, verb.start())
         leading = narration[lo : verb.start()].rstrip()
         if (name.endswith("ing") and leading.endswith(",")) or end <= start:
@@ -554,6 +569,10 @@ class _Resolver:
         if not is_full(paragraph, span):
             attempts.reverse()
         attempts.append(lambda: self.closing(span.end + 1, paragraph.sentence_end(closing)))
+        if closing + 1 < len(paragraph.starts) and hi == paragraph.sentence_end(closing):
+            after_question = paragraph.starts[closing + 1]  # '"Who?" | Roe asked, adding ...'
+            if following > after_question and paragraph.folded[span.end - 1] in "?!":
+                attempts.append(lambda: self.opening(after_question, following))
         for attempt in attempts:
             if found := attempt():
                 return found
