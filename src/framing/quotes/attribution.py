@@ -115,7 +115,8 @@ _ROLE_BEFORE = re.compile(r"(?:^|\s)(?P<role>[a-z][a-z-]+) $")
 _AGENT = re.compile(r"(?:ist|or|er)$")
 #: A capitalised name opening a sentence as its subject: "Roe News reported ...".
 _ORGANISATION_SUBJECT = re.compile(
-    r"\s*(?:The\s+)?(?P<name>(?:[A-Z][\w.&'-]*\s+){0,3}[A-Z][\w.&'-]*)\s+(?:[a-z]+ly\s+|also\s+)?[a-z]"
+    r"\s*(?:The\s+)?(?P<name>(?:[A-Z][\w.&'-]*\s+){0,3}[A-Z][\w.&'-]*)\s+"
+    r"(?:[a-z]+ly\s+|also\s+)?(?P<next>[a-z]+)"
 )
 _AGE_WORD = re.compile(r"\d{1,3}-year-old")
 
@@ -217,37 +218,26 @@ class _Resolver:
             return self.named[before - 1][2]
         return ""
 
-    def organisation(self, noun: str) -> str:
-        """The organisation "the campaign", "the company" stands for.
-
-        The latest capitalised name ending in that noun ("the Roe campaign"), else the
-        organisation that opened a sentence of this paragraph or the one before ("Roe News
-        reported ... the company said").
-        """
-        pattern = re.compile(rf"((?:[A-Z][\w.&'-]*\s+){{1,4}})(?i:{noun})\b")
-        for paragraph in reversed(self.paragraphs[: self.index + 1]):
-            for match in reversed(list(pattern.finditer(paragraph.narration))):
-                words = match.group(1).split()
-                while words and words[0] in {"The", "A", "An"}:
-                    words.pop(0)
-                if words:
-                    return " ".join([*words, noun])
+    def organisation(self) -> str:
+        """The organisation a bare "the company", "the newspaper" stands for: the one that
+        opened a sentence of this paragraph or the one before ("Roe News reported ...")."""
         context = self.context
-        recent = context.organisation_paragraph >= self.index - 1
-        return context.organisation if recent else ""
+        return context.organisation if context.organisation_paragraph >= self.index - 1 else ""
 
     def note_organisation(self, start: int, end: int) -> None:
-        """Remember the capitalised name opening the sentence as its subject, unless the
-        article shows it is a person (a gender, a title or a role written with it)."""
+        """Remember the capitalised name opening the sentence as its subject when it is an
+        organisation's: two or more words or an acronym, not written as a person's (with a
+        gender, a title or a role), not followed by a group noun ("Roe Workers union")."""
         match = _ORGANISATION_SUBJECT.match(self.paragraph.narration, start, end)
-        persons = self.persons(match.start("name"), match.end("name")) if match else []
-        if match and not any(
-            m.name in self.genders or m.name in self.context.person_roles for m in persons
-        ):
-            name = persons[-1].name if persons else match.group("name")
-            if speaker_kind(name) in {"name", "group"}:
-                self.context.organisation = name
-                self.context.organisation_paragraph = self.index
+        if match is None or match.group("next") in GROUP_NOUNS:
+            return
+        name = match.group("name")
+        persons = self.persons(match.start("name"), match.end("name"))
+        if any(m.name in self.genders or m.name in self.context.person_roles for m in persons):
+            return
+        if (" " in name or name.isupper()) and speaker_kind(name) in {"name", "group"}:
+            self.context.organisation = name
+            self.context.organisation_paragraph = self.index
 
     def referent(self, pronoun: str, position: int) -> str:
         """The person "he" or "she" at `position` of the paragraph stands for.
@@ -269,18 +259,20 @@ class _Resolver:
     def paragraph(self) -> Paragraph:
         return self.paragraphs[self.index]
 
-    def persons(self, start: int, end: int) -> list[Mention]:
-        """People named within [start, end) of the current paragraph, outside its quotations.
+    def persons(self, start: int, end: int, possessive: bool = True) -> list[Mention]:
+        """People named within [start, end) of the current paragraph, outside its quotations
+        (and, with `possessive` false, not as a possessive: "Roe's aide").
 
         A name inside a quotation is someone the speaker talks about, never the speaker.
         """
-        spans = self.paragraph.spans
+        spans, narration = self.paragraph.spans, self.paragraph.narration
         return [
             m
             for m in self.mentions[self.index]
             if m.start >= start
             and m.end <= end
             and not any(s.start < m.start and m.end <= s.end for s in spans)
+            and (possessive or not _possessive(narration, m))
         ]
 
     def set_focus(self, name: str) -> None:
@@ -394,9 +386,7 @@ class _Resolver:
         context = self.context
         phrase = re.sub(r"\s+", " ", self.paragraph.text[start:end]).strip(" .,")
         lowered = fold(phrase).lower()
-        persons = [
-            m for m in self.persons(start, end) if not _possessive(self.paragraph.narration, m)
-        ]
+        persons = self.persons(start, end, possessive=False)
         between = [self.paragraph.folded[a.end : b.start] for a, b in pairwise(persons)]
         if len(persons) >= 2 and all(
             ("," in gap or " and " in f" {gap} ")
@@ -430,7 +420,8 @@ class _Resolver:
             return context.focus
         if noun in PERSON_NOUNS and (person := context.focus or self.latest(start)):
             return person  # "the nominee": the person the article is about
-        if noun in GROUP_NOUNS and (organisation := self.organisation(noun)):
+        if noun in GROUP_NOUNS and phrase.islower() and (organisation := self.organisation()):
+            context.collective = organisation  # "the company said"
             return organisation
         if not speaker_kind(phrase):
             return ""
@@ -453,12 +444,12 @@ class _Resolver:
         if match and (who := self.speaker(match.start("np"), match.end("np"))):
             return who, match.group("verb").split()[0].lower()
         match = _VERB_AFTER_APPOSED_NP.match(narration, lo, hi)
-        if (
-            match
-            and not _VERB_ANYWHERE.search(match.group("apposition"))
-            and (who := self.speaker(match.start("np"), match.end("np")))
-        ):
-            return who, match.group("verb").split()[0].lower()
+        if match and not _VERB_ANYWHERE.search(match.group("apposition")):
+            np, apposition = match.span("np"), match.span("apposition")
+            if self.persons(*apposition) and not self.persons(*np, possessive=False):
+                np = apposition  # '"...," the firm's chief executive, Jane Roe, said'
+            if who := self.speaker(*np):
+                return who, match.group("verb").split()[0].lower()
         match = _NP_AFTER_VERB.match(narration, lo, hi)
         if match and (who := self.named_after(match.end() - 1, hi)):
             return who, (match.group("verb") or "according to").lower()
