@@ -60,7 +60,15 @@ _PLURAL_ANAPHOR = re.compile(
 _ROLE_NP = re.compile(r"^the (?:[\w'-]+ ){0,3}(?P<role>\w[\w-]+)$")
 _AGE = re.compile(r",\s+(?P<age>\d{1,3}),")
 _APPOSITION = re.compile(r",\s+(?:(?:a|an|the)\s+|[A-Z][\w-]*'s\s+)(?P<role>[^,.;]{1,80})[,.]")
-_VERB = r"(?:quoted as saying|" + "|".join(sorted(SPEECH_VERBS, key=len, reverse=True)) + r")"
+#: Phrasal and figurative reporting verbs beside the single words of `SPEECH_VERBS`.
+_PHRASAL_VERBS = ("quoted as saying", "shot back", "fired back", "put it", "went on")
+_VERB = (
+    r"(?:"
+    + "|".join(_PHRASAL_VERBS)
+    + "|"
+    + "|".join(sorted(SPEECH_VERBS, key=len, reverse=True))
+    + r")"
+)
 _AUX = r"(?:(?:" + "|".join(sorted(_AUXILIARIES)) + r"|[a-z]+ly)\s+)*"
 #: '..." X said' (X up to eight words) ...
 _VERB_AFTER_NP = re.compile(
@@ -118,6 +126,14 @@ _ORGANISATION_SUBJECT = re.compile(
     r"\s*(?:The\s+)?(?P<name>(?:[A-Z][\w.&'-]*\s+){0,3}[A-Z][\w.&'-]*)\s+"
     r"(?:[a-z]+ly\s+|also\s+)?(?P<next>[a-z]+)"
 )
+#: The shape of a phrase that can name a speaker: no verb or function word first, none last.
+_NOUN_PHRASE = re.compile(
+    r"^(?!(?:"
+    + "|".join(sorted(STOPWORDS - {"the", "a", "an", "his", "her", "its", "their", "our", "some"}))
+    + r")\b)(?![a-z]+(?:ed|ing)\b).*(?<!\band)(?<!\bor)(?<!\bof)$"
+)
+#: Verbs that name rather than report ('a class called "Perception"'): they need a person.
+_NAMING_VERBS = frozenset({"called", "dubbed", "labeled", "labelled", "branded", "titled"})
 _AGE_WORD = re.compile(r"\d{1,3}-year-old")
 
 
@@ -390,7 +406,7 @@ class _Resolver:
         between = [self.paragraph.folded[a.end : b.start] for a, b in pairwise(persons)]
         if len(persons) >= 2 and all(
             ("," in gap or " and " in f" {gap} ")
-            and set(re.findall(r"[\w.']+", gap.lower())) <= {"and"} | TITLE_WORDS
+            and set(re.findall(r"[\w.']+", _AGE_WORD.sub("", gap.lower()))) <= {"and"} | TITLE_WORDS
             for gap in between
         ):
             context.group = joined(list(dict.fromkeys(m.name for m in persons)))
@@ -423,8 +439,8 @@ class _Resolver:
         if noun in GROUP_NOUNS and phrase.islower() and (organisation := self.organisation()):
             context.collective = organisation  # "the company said"
             return organisation
-        if not speaker_kind(phrase):
-            return ""
+        if not speaker_kind(phrase) or not _NOUN_PHRASE.match(lowered):
+            return ""  # "denounced her record and", "against allowing": no one at all
         context.collective = ARTICLE.sub("", phrase)
         if lowered.endswith("s") or " and " in lowered:
             context.group = context.collective
@@ -516,6 +532,8 @@ class _Resolver:
             who = subject if leading else self.named_after(verb.end(), hi)
         else:
             who = self.speaker(start, end)
+        if name in _NAMING_VERBS and speaker_kind(who) != "name":
+            return None  # 'a class called "Perception"': nobody speaks
         inverted = _INVERTED_TRAILING.match(narration, lo + len(leading) - 1, hi)
         if inverted and speaker_kind(who) != "name" and not name.endswith("ing"):
             who = self.named_after(inverted.end(), hi) or who  # '... narration, said X, a role.'
