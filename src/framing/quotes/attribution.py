@@ -101,7 +101,7 @@ _SOURCE = re.compile(
     r"interview|spokesperson|spokesman|spokeswoman)\s+(?:from|by|of|for|with)\s+"
 )
 _NP_END = re.compile(
-    r"\s(?:on|in|at|after|before|during|from|to|with|while|who|which|that|of)\s|[,.(;]"
+    r"\s(?:on|in|at|after|before|during|from|to|with|while|who|which|that|of)\s|[,.(;:]"
 )
 _WORDS = re.compile(r"\w[\w'.-]*|[^\w\s]")
 #: A transcript turn: the speaker's name in capitals and a colon open the paragraph.
@@ -392,6 +392,8 @@ class _Resolver:
             word = words[position][2]
             if word in {",", "and"} and self.joins_names(words, position):
                 continue
+            if _AGE_WORD.fullmatch(word):
+                continue  # "Roe and 24-year-old Doe"
             if not (word[:1].isalpha() or word in "'-") or word.lower() in _BOUNDARIES | {"and"}:
                 break
             start = words[position][0]
