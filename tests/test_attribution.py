@@ -140,11 +140,6 @@ def test_a_given_name_that_is_also_a_common_word_after_a_title():
     assert found == [("It was a long night for all of us", "Bill Hale")]
 
 
-def test_a_capitalised_verb_and_a_colon_introduce_the_next_paragraph():
-    found = _speakers("Stated Ross:", '"The machines can be rigged, and they will be."')
-    assert found == [("The machines can be rigged, and they will be.", "Ross")]
-
-
 def test_joint_speakers_across_an_age():
     found = _speakers(
         'Lea Marsh and 24-year-old Tom Hill, two volunteers, explained how "it all works."'

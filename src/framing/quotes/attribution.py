@@ -91,7 +91,7 @@ _MEDIAL = re.compile(
 )
 #: '"...", and the narration goes on, said X, a role.' (the attribution closes the sentence).
 _INVERTED_TRAILING = re.compile(rf",\s+(?P<verb>{_VERB})\s+(?=[A-Z]|(?:the|a|an)\s)")
-_VERB_ANYWHERE = re.compile(rf"(?<![\w-])(?P<verb>{_VERB}|according to)\b", re.IGNORECASE)
+_VERB_ANYWHERE = re.compile(rf"(?<![\w-])(?P<verb>{_VERB}|[Aa]ccording to)\b")
 #: A passive speech verb: "X was asked by Y" (the speaker is Y).
 _PASSIVE = re.compile(r"\b(?:was|were|been|being)\s+$")
 _BY = re.compile(r"\s+by\s+")
@@ -432,12 +432,14 @@ class _Resolver:
             return context.group
         noun = role.group("role") if role else ""
         if noun in context.person_roles.get(context.focus, ()):
-            return context.focus  # "the senator": the one in focus, introduced as one
+            self.set_focus(context.focus)  # "the senator": the one in focus, introduced as one
+            return context.focus
         if noun in context.roles:
             self.set_focus(context.roles[noun])
             return context.focus
         if noun in PERSON_NOUNS and (person := context.focus or self.latest(start)):
-            return person  # "the nominee": the person the article is about
+            self.set_focus(person)  # "the nominee": the person the article is about
+            return person
         if noun in GROUP_NOUNS and phrase.islower() and (organisation := self.organisation()):
             context.collective = organisation  # "the company said"
             return organisation

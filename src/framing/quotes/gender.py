@@ -3,8 +3,9 @@
 No lists of first names: the evidence is the article's own grammar. An honorific says it
 ("Mr. Roe", "Ms. Roe"), and so does the first personal pronoun of the narration after a
 name that opens its sentence, before any other name ("Jane Roe said she ...", "Roe, who
-said she would stay, left"). Votes are pooled over the article; a person with as many
-votes each way, or none, has no known gender and agrees with both pronouns.
+said she would stay, left"), or the pronoun opening the next sentence ("... Her district").
+Votes are pooled over the article; a person with as many votes each way, or none, has no
+known gender and agrees with both pronouns.
 """
 
 from __future__ import annotations
@@ -27,6 +28,8 @@ _PRONOUN = re.compile(r"\b(?:he|his|himself|she|her|hers|herself)\b", re.IGNOREC
 _POSSESSED = re.compile(
     r"\s+(?!(?:up|down|out|off|back|over|away|in|on|to|and|as|that|for)\b)[a-z]"
 )
+#: A sentence opening with a subject or possessive pronoun.
+_OPENING = re.compile(r"\s*(?P<pronoun>He|She|His|Her)\b")
 #: Weight of an honorific against one pronoun.
 HONORIFIC_VOTES = 3
 
@@ -61,16 +64,19 @@ def genders(
             first = index == 0 or found[index - 1].end <= sentence_start
             if not first or narration[mention.end : mention.end + 1] == "'":
                 continue  # "Roe's aide said she", "Roe met Doe, who said she": not Doe's
-            limit = min([end for end in ends if end > mention.end] or [len(narration)])
-            if index + 1 < len(found):
-                limit = min(limit, found[index + 1].start)
-            for pronoun in _PRONOUN.finditer(narration, mention.end, limit):
+            sentence_end = min([end for end in ends if end > mention.end] or [len(narration)])
+            following = found[index + 1].start if index + 1 < len(found) else len(narration)
+            for pronoun in _PRONOUN.finditer(narration, mention.end, min(sentence_end, following)):
                 if pronoun.group().lower() == "her" and not _POSSESSED.match(
                     narration, pronoun.end()
                 ):
                     continue  # "backed her up": "her" is someone else, the object
                 tally[pronoun_gender(pronoun.group())] += 1
                 break
+            else:  # "Jane Roe, a Democrat, agrees. Her district ...": the next sentence's opening
+                opening = _OPENING.match(narration, sentence_end)
+                if opening and opening.end() <= following:
+                    tally[pronoun_gender(opening.group("pronoun"))] += 1
     return {
         name: "m" if tally["m"] > tally["f"] else "f"
         for name, tally in votes.items()
