@@ -111,7 +111,8 @@ SPEECH_VERBS: frozenset[str] = frozenset(
     demanded criticised criticized condemned slammed blasted fumed raged snapped shouted
     yelled screamed whispered sighed branded labelled labeled dubbed quoted blamed blaming
     thundered reported reports asserted contended maintained recounted concluded quipped
-    mused wondered posted writes notes asks
+    mused wondered posted writes notes asks claims vows promises concedes suggests recalls
+    predicts pledges urges jokes responds stresses declares retaliated interjected
     """.split()
 )
 
