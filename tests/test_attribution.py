@@ -111,10 +111,10 @@ def test_a_role_written_before_a_name_resolves_the_role_later():
 
 def test_the_company_is_the_organisation_that_opened_a_sentence_before():
     found = _speakers(
-        "Metro Insider also commented on the deal, which it called overdue.",
+        "Metro Daily News also commented on the deal, which it called overdue.",
         '"We wish both sides well," the company said in a statement.',
     )
-    assert found == [("We wish both sides well", "Metro Insider")]
+    assert found == [("We wish both sides well", "Metro Daily News")]
 
 
 def test_a_naming_verb_gives_no_speaker_of_its_own():

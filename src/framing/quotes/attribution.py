@@ -242,14 +242,13 @@ class _Resolver:
 
     def note_organisation(self, start: int, end: int) -> None:
         """Remember the capitalised name opening the sentence as its subject when it is an
-        organisation's: two or more words or an acronym, not written as a person's (with a
-        gender, a title or a role), not followed by a group noun ("Roe Workers union")."""
+        organisation's: two or more words or an acronym, not a person's name, not followed by
+        a group noun ("Roe Workers union")."""
         match = _ORGANISATION_SUBJECT.match(self.paragraph.narration, start, end)
         if match is None or match.group("next") in GROUP_NOUNS:
             return
         name = match.group("name")
-        persons = self.persons(match.start("name"), match.end("name"))
-        if any(m.name in self.genders or m.name in self.context.person_roles for m in persons):
+        if self.persons(match.start("name"), match.end("name")):
             return
         if (" " in name or name.isupper()) and speaker_kind(name) in {"name", "group"}:
             self.context.organisation = name
