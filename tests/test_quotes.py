@@ -282,8 +282,9 @@ def test_fragments_are_no_speakers_and_titles_are_no_quotes():
     assert [q for q, *_ in _quotes('The host of "The Late Tide" asked, "Is the pier safe?"')] == [
         "Is the pier safe?"
     ]
-    assert [q for q, *_ in _quotes('Marchers chanted "Save Our Ferry" on Main Street.')] == [
-        "Save Our Ferry"
+    assert _quotes('Marchers chanted "Save Our Ferry" on Main Street.') == []  # a slogan
+    assert [q for q, *_ in _quotes('Marchers chanted "save our ferry" on Main Street.')] == [
+        "save our ferry"
     ]
 
 

@@ -111,7 +111,8 @@ SPEECH_VERBS: frozenset[str] = frozenset(
     demanded criticised criticized condemned slammed blasted fumed raged snapped shouted
     yelled screamed whispered sighed branded labelled labeled dubbed quoted blamed blaming
     thundered reported reports asserted contended maintained recounted concluded quipped
-    mused wondered posted writes notes asks
+    mused wondered posted writes notes asks claims vows promises concedes suggests recalls
+    predicts pledges urges jokes responds stresses declares retaliated interjected
     """.split()
 )
 
@@ -212,6 +213,18 @@ def _runs(tokens: list[_Token]) -> list[list[int]]:
     return runs
 
 
+def _given_name(text: str, tokens: list[_Token], run: list[int], first: int, last: int) -> bool:
+    """True when the word before a name is its given name though it is also a common name
+    word ("Bill", "Young"): it follows a title in the same run ("Mayor Bill Roe"), or opens
+    the run and an apposition follows the name ("Bill Roe, a lawyer,")."""
+    index = first - 1
+    if index < run[0] or tokens[index].word.lower() not in NON_NAME_WORDS:
+        return False
+    if index > run[0] and tokens[index - 1].word.lower() in TITLE_WORDS:
+        return True
+    return index == run[0] and bool(_APPOSITION.match(text[tokens[last].end :]))
+
+
 def _candidates(text: str) -> list[_Candidate]:
     """Name-shaped stretches of a text: the end of each capitalised run, titles split off."""
     tokens = _tokens(text)
@@ -228,6 +241,8 @@ def _candidates(text: str) -> list[_Candidate]:
             names.pop(0)
         if not names:
             continue
+        if _given_name(text, tokens, run, names[0], names[-1]):
+            names.insert(0, names[0] - 1)  # "Mayor Bill Roe", "Bill Roe, a lawyer,"
         first, last = names[0], names[-1]
         roles = [tokens[i].word.lower() for i in run if i < first]
         previous = run[0] - 1

@@ -68,7 +68,7 @@ _TRANSLATION = str.maketrans(
 
 _TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|[^\W_]+(?:['-][^\W_]+)*")
 _INITIAL_END = re.compile(r"(?:^|[\s(])[A-Z]\.$")
-_LOWER_START = re.compile(r"[\"'(\u201c\u2018]?[a-z]")
+_LOWER_START = re.compile(r"[\"'(\u201c\u2018]?[a-z]|[)\],;]")
 _QUESTION_END = re.compile(r"[?!]\s*[\"']$")
 #: A sentence of at most this many words after a quoted question may be its attribution.
 ATTRIBUTION_WORDS = 6
@@ -94,10 +94,11 @@ def _sentence_tokenizer() -> PunktSentenceTokenizer:
 def sentence_spans(paragraph: str) -> list[tuple[int, int]]:
     """Return (start, end) character offsets of the sentences in one paragraph.
 
-    Punkt keeps a closing quotation mark with the sentence it ends. A split is undone after
-    a single capital initial ("Frederic J. Brown"), before a lower-case word (a sentence never
-    starts with one: "Rep. Jane Roe (D-N.C.) | said", "the R.N.C. | said"), and between a
-    quoted question or exclamation and the short attribution after it ('"Who?" | Roe asked.').
+        Punkt keeps a closing quotation mark with the sentence it ends. A split is undone after
+        a single capital initial ("Frederic J. Brown"), before a lower-case word (a sentence never
+        starts with one: "Rep. Jane Roe (D-N.C.) | said", "the R.N.C. | said") or with a closing
+    bracket or a comma ("Rep. Jane Roe (D-Mo. | ), who ..."), and between a
+        quoted question or exclamation and the short attribution after it ('"Who?" | Roe asked.').
     """
     spans: list[tuple[int, int]] = []
     for start, end in _sentence_tokenizer().span_tokenize(paragraph):

@@ -17,6 +17,7 @@ article ("the US" -> "US").
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from itertools import pairwise, zip_longest
 
@@ -34,6 +35,7 @@ from framing.quotes.finding import (
     quote_text,
     typed,
 )
+from framing.quotes.gender import genders, pronoun_gender
 from framing.quotes.kinds import ARTICLE, GROUP_NOUNS, PERSON_NOUNS, speaker_kind
 from framing.tokenize import ABBREVIATIONS, STOPWORDS, tokenize
 
@@ -58,7 +60,15 @@ _PLURAL_ANAPHOR = re.compile(
 _ROLE_NP = re.compile(r"^the (?:[\w'-]+ ){0,3}(?P<role>\w[\w-]+)$")
 _AGE = re.compile(r",\s+(?P<age>\d{1,3}),")
 _APPOSITION = re.compile(r",\s+(?:(?:a|an|the)\s+|[A-Z][\w-]*'s\s+)(?P<role>[^,.;]{1,80})[,.]")
-_VERB = r"(?:quoted as saying|" + "|".join(sorted(SPEECH_VERBS, key=len, reverse=True)) + r")"
+#: Phrasal and figurative reporting verbs beside the single words of `SPEECH_VERBS`.
+_PHRASAL_VERBS = ("quoted as saying", "shot back", "fired back", "put it", "went on")
+_VERB = (
+    r"(?:"
+    + "|".join(_PHRASAL_VERBS)
+    + "|"
+    + "|".join(sorted(SPEECH_VERBS, key=len, reverse=True))
+    + r")"
+)
 _AUX = r"(?:(?:" + "|".join(sorted(_AUXILIARIES)) + r"|[a-z]+ly)\s+)*"
 #: '..." X said' (X up to eight words) ...
 _VERB_AFTER_NP = re.compile(
@@ -72,24 +82,64 @@ _TRAILING = re.compile(
 )
 #: ... and '..." X, who has not endorsed anyone, told reporters' (an apposition between).
 _VERB_AFTER_APPOSED_NP = re.compile(
-    rf"[\s,]*(?P<np>[^\s,;:!?\"]+(?:\s+[^\s,;:!?\"]+){{0,4}}?),\s+[^,;\"]{{1,100}}?,\s+{_AUX}"
+    rf"[\s,]*(?P<np>[^\s,;:!?\"]+(?:\s+[^\s,;:!?\"]+){{0,4}}?),\s+(?P<apposition>[^,;\"]{{1,100}}?),\s+{_AUX}"
     rf"(?P<verb>{_VERB})\b"
+)
+#: ... and '"..." are words of the narration, X said on Tuesday, ...' (after a comma within).
+_MEDIAL = re.compile(
+    rf",\s*(?P<np>[^\s,;:!?\"]+(?:\s+[^\s,;:!?\"]+){{0,7}}?)\s+{_AUX}(?P<verb>{_VERB})\b"
 )
 #: '"...", and the narration goes on, said X, a role.' (the attribution closes the sentence).
 _INVERTED_TRAILING = re.compile(rf",\s+(?P<verb>{_VERB})\s+(?=[A-Z]|(?:the|a|an)\s)")
 _VERB_ANYWHERE = re.compile(rf"(?<![\w-])(?P<verb>{_VERB}|[Aa]ccording to)\b")
+#: A passive speech verb: "X was asked by Y" (the speaker is Y).
+_PASSIVE = re.compile(r"\b(?:was|were|been|being)\s+$")
+_BY = re.compile(r"\s+by\s+")
 #: "a statement from X", "an interview with X": the speaker is X.
 _SOURCE = re.compile(
     r"\s*(?:a|an|the)\s+(?:[a-z]+\s+){0,2}(?:statement|report|release|letter|post|note|"
     r"interview|spokesperson|spokesman|spokeswoman)\s+(?:from|by|of|for|with)\s+"
 )
 _NP_END = re.compile(
-    r"\s(?:on|in|at|after|before|during|from|to|with|while|who|which|that|of)\s|[,.(;]"
+    r"\s(?:on|in|at|after|before|during|from|to|with|while|who|which|that|of)\s|[,.(;:]"
 )
 _WORDS = re.compile(r"\w[\w'.-]*|[^\w\s]")
 #: A transcript turn: the speaker's name in capitals and a colon open the paragraph.
 _TURN = re.compile(r"(?P<label>[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){0,2}):\s")
+#: A name that labels what follows: at the start, after a dash or "from", before a colon.
+_LABEL = re.compile(
+    r"(?:^|\s[-\u2013\u2014]+\s*|\bfrom\s+)"
+    r"(?P<name>[A-Z][\w.'-]*(?:(?:,| and)? [A-Z][\w.'-]*){0,5}):$"
+)
+#: A party-state label closing a noun phrase: "(D-Ohio)", "(R)".
+_PARTY_LABEL = re.compile(r"\s*\([^()\s]{1,12}\)\s*$")
+#: What follows a name that an apposition or a relative clause follows.
+_APPOSED = re.compile(r"(?:\s*\([^()\s]{1,12}\))?\s*(?:,|\s-)")
+#: A prepositional phrase closing a role ("the senator from Vermont").
+_OF_PHRASE = re.compile(r" (?:from|of|for|at|in) ")
+#: A lower-case noun right before a name ("columnist Jane Roe").
+_ROLE_BEFORE = re.compile(r"(?:^|\s)(?P<role>[a-z][a-z-]+) $")
+#: Agent nouns that name what a person does ("columnist", "moderator", "organizer").
+_AGENT = re.compile(r"(?:ist|or|er)$")
+#: A capitalised name opening a sentence as its subject: "Roe News reported ...".
+_ORGANISATION_SUBJECT = re.compile(
+    r"\s*(?:The\s+)?(?P<name>(?:[A-Z][\w.&'-]*\s+){0,3}[A-Z][\w.&'-]*)\s+"
+    r"(?:[a-z]+ly\s+|also\s+)?(?P<next>[a-z]+)"
+)
+#: The shape of a phrase that can name a speaker: no verb or function word first, none last.
+_NOUN_PHRASE = re.compile(
+    r"^(?!(?:"
+    + "|".join(sorted(STOPWORDS - {"the", "a", "an", "his", "her", "its", "their", "our", "some"}))
+    + r")\b)(?![a-z]+(?:ed|ing)\b).*(?<!\band)(?<!\bor)(?<!\bof)$"
+)
+#: Verbs that name rather than report ('a class called "Perception"'): they need a person.
+_NAMING_VERBS = frozenset({"called", "dubbed", "labeled", "labelled", "branded", "titled"})
 _AGE_WORD = re.compile(r"\d{1,3}-year-old")
+
+
+def _possessive(narration: str, mention: Mention) -> bool:
+    """True for a name written as a possessive ("Roe's")."""
+    return narration[mention.end : mention.end + 1] == "'"
 
 
 def _words(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
@@ -145,6 +195,9 @@ class _Context:
     group: str = ""  # the most recent joint speaker ("X and Y") or plural collective
     collective: str = ""  # the most recent collective speaker ("ministry")
     roles: dict[str, str] = field(default_factory=dict)  # role word -> person
+    person_roles: dict[str, set[str]] = field(default_factory=dict)  # person -> role words
+    organisation: str = ""  # the most recent organisation that opened a sentence
+    organisation_paragraph: int = -10
 
 
 class _Resolver:
@@ -155,23 +208,86 @@ class _Resolver:
         self.mentions = person_mentions([p.text for p in paragraphs])
         self.context = _Context()
         self.index = 0
+        narrated = [
+            [m for m in mentions if not any(s.start < m.start and m.end <= s.end for s in p.spans)]
+            for p, mentions in zip(paragraphs, self.mentions, strict=True)
+        ]
+        self.genders = genders(
+            [p.narration for p in paragraphs],
+            [[p.sentence_end(i) for i in range(len(p.starts))] for p in paragraphs],
+            narrated,
+        )
+        #: (paragraph index, start, name) of every person named in the narration, in order.
+        self.named = [
+            (index, m.start, m.name) for index, found in enumerate(narrated) for m in found
+        ]
+
+    def agrees(self, name: str, pronoun: str) -> bool:
+        """True unless the article shows `name` to be of the other gender than `pronoun`."""
+        known = self.genders.get(name, "")
+        return not known or known == pronoun_gender(pronoun)
+
+    def latest(self, position: int) -> str:
+        """The person named last before `position`, in this paragraph or the one before."""
+        before = bisect_left(self.named, (self.index, position))
+        if before and self.named[before - 1][0] >= self.index - 1:
+            return self.named[before - 1][2]
+        return ""
+
+    def organisation(self) -> str:
+        """The organisation a bare "the company", "the newspaper" stands for: the one that
+        opened a sentence of this paragraph or the one before ("Roe News reported ...")."""
+        context = self.context
+        return context.organisation if context.organisation_paragraph >= self.index - 1 else ""
+
+    def note_organisation(self, start: int, end: int) -> None:
+        """Remember the capitalised name opening the sentence as its subject when it is an
+        organisation's: two or more words or an acronym, not a person's name, not followed by
+        a group noun ("Roe Workers union")."""
+        match = _ORGANISATION_SUBJECT.match(self.paragraph.narration, start, end)
+        if match is None or match.group("next") in GROUP_NOUNS:
+            return
+        name = match.group("name")
+        if self.persons(match.start("name"), match.end("name")):
+            return
+        if (" " in name or name.isupper()) and speaker_kind(name) in {"name", "group"}:
+            self.context.organisation = name
+            self.context.organisation_paragraph = self.index
+
+    def referent(self, pronoun: str, position: int) -> str:
+        """The person "he" or "she" at `position` of the paragraph stands for.
+
+        The person in focus, unless the article shows them to be of the other gender: then
+        the latest person named before who is of the pronoun's gender.
+        """
+        focus = self.context.focus
+        if self.agrees(focus, pronoun) and focus:
+            return focus
+        gender = pronoun_gender(pronoun)
+        before = bisect_left(self.named, (self.index, position))
+        for _, _, name in reversed(self.named[max(0, before - 40) : before]):
+            if self.genders.get(name) == gender:
+                return name
+        return focus
 
     @property
     def paragraph(self) -> Paragraph:
         return self.paragraphs[self.index]
 
-    def persons(self, start: int, end: int) -> list[Mention]:
-        """People named within [start, end) of the current paragraph, outside its quotations.
+    def persons(self, start: int, end: int, possessive: bool = True) -> list[Mention]:
+        """People named within [start, end) of the current paragraph, outside its quotations
+        (and, with `possessive` false, not as a possessive: "Roe's aide").
 
         A name inside a quotation is someone the speaker talks about, never the speaker.
         """
-        spans = self.paragraph.spans
+        spans, narration = self.paragraph.spans, self.paragraph.narration
         return [
             m
             for m in self.mentions[self.index]
             if m.start >= start
             and m.end <= end
             and not any(s.start < m.start and m.end <= s.end for s in spans)
+            and (possessive or not _possessive(narration, m))
         ]
 
     def set_focus(self, name: str) -> None:
@@ -193,8 +309,12 @@ class _Resolver:
             age = _AGE.match(narration, mention.end)
             if age:
                 heads.append(f"{age.group('age')}-year-old")
+            noun = _ROLE_BEFORE.search(narration, 0, mention.start)
+            if noun and (noun.group("role") in PERSON_NOUNS or _AGENT.search(noun.group("role"))):
+                heads.append(noun.group("role"))  # "columnist Jane Roe", "pollster Jane Roe"
             for head in heads:
                 self.context.roles[head.lower()] = mention.name
+                self.context.person_roles.setdefault(mention.name, set()).add(head.lower())
 
     def subject(self, start: int, end: int) -> str:
         """The person a sentence is about: the first name at the start of one of its clauses.
@@ -206,6 +326,8 @@ class _Resolver:
         for mention, following in zip_longest(persons, persons[1:]):
             if following is not None and _modifies(narration[mention.end : following.start]):
                 continue  # "Obama consultant Jane Roe": the subject is Jane Roe
+            if _possessive(narration, mention):
+                continue  # "Roe's remarks drew fire": Roe is not the subject
             clause = max(
                 start, *(narration.rfind(mark, start, mention.start) + 1 for mark in ",;:")
             )
@@ -215,7 +337,7 @@ class _Resolver:
                 return mention.name
         first = _words(narration, start, end)[:1]
         if first and first[0][2].lower() in {"he", "she"}:
-            return self.context.focus  # "She doubled down, telling CNN: ..."
+            return self.referent(first[0][2], start)  # "She doubled down, telling CNN: ..."
         return ""
 
     def joins_names(self, words: list[tuple[int, int, str]], position: int) -> bool:
@@ -228,16 +350,39 @@ class _Resolver:
             m.start >= right_start for m in mentions
         )
 
+    def clause_head(self, lo: int, hi: int) -> Mention | None:
+        """The person who opens the clause before an apposition: "X" in "X, who met Y, said".
+
+        The first person in [lo, hi) named at the start of a clause, not as a possessive, and
+        followed by a comma or a dash (after a party-state label, "X (D-Ohio),").
+        """
+        narration = self.paragraph.narration
+        for mention in self.persons(lo, hi):
+            if _possessive(narration, mention) or not _APPOSED.match(narration, mention.end):
+                continue
+            clause = max(lo, *(narration.rfind(mark, lo, mention.start) + 1 for mark in ",;:"))
+            prefix = _words(narration, clause, mention.start)
+            if len(prefix) <= 6 and not any(
+                _blocks_subject(word, i == 0) for i, (_, _, word) in enumerate(prefix)
+            ):
+                return mention
+        return None
+
     def noun_phrase(self, lo: int, verb_start: int) -> tuple[int, int]:
         """The subject noun phrase that ends right before a verb, an apposition skipped."""
         narration = self.paragraph.narration
         end = lo + len(narration[lo:verb_start].rstrip())
-        if narration[end - 1 : end] == ",":  # "X, a spokesperson for Y, said"
+        head = self.clause_head(lo, end - 1) if narration[end - 1 : end] in ",-" else None
+        if head is not None:  # "X, who met Y, said", "X (D-Ohio), a lawyer at Y, said"
+            end = head.end
+        elif narration[end - 1 : end] == ",":  # "X, a spokesperson for Y, said"
             named = [
                 m.end for m in self.persons(lo, end - 1) if narration[m.end : m.end + 1] == ","
             ]
             previous = narration.rfind(",", lo, end - 1)
             end = named[-1] if named else (previous if previous >= 0 else end - 1)
+        label = _PARTY_LABEL.search(narration, lo, end)
+        end = label.start() if label else end  # "Rep. Jane Roe (D-Ohio) said"
         words = _words(narration, lo, end)
         while words and (words[-1][2] in _AUXILIARIES or re.fullmatch(r"[a-z]+ly", words[-1][2])):
             words.pop()
@@ -246,6 +391,8 @@ class _Resolver:
             word = words[position][2]
             if word in {",", "and"} and self.joins_names(words, position):
                 continue
+            if _AGE_WORD.fullmatch(word):
+                continue  # "Roe and 24-year-old Doe"
             if not (word[:1].isalpha() or word in "'-") or word.lower() in _BOUNDARIES | {"and"}:
                 break
             start = words[position][0]
@@ -256,11 +403,11 @@ class _Resolver:
         context = self.context
         phrase = re.sub(r"\s+", " ", self.paragraph.text[start:end]).strip(" .,")
         lowered = fold(phrase).lower()
-        persons = self.persons(start, end)
+        persons = self.persons(start, end, possessive=False)
         between = [self.paragraph.folded[a.end : b.start] for a, b in pairwise(persons)]
         if len(persons) >= 2 and all(
             ("," in gap or " and " in f" {gap} ")
-            and set(re.findall(r"[\w.']+", gap.lower())) <= {"and"} | TITLE_WORDS
+            and set(re.findall(r"[\w.']+", _AGE_WORD.sub("", gap.lower()))) <= {"and"} | TITLE_WORDS
             for gap in between
         ):
             context.group = joined(list(dict.fromkeys(m.name for m in persons)))
@@ -271,20 +418,32 @@ class _Resolver:
         pronouns = [w for w in lowered.split() if w in _SINGULAR_PRONOUNS | {"they"}]
         if pronouns and lowered.split()[0] not in {"the", "a", "an"}:
             lowered = pronouns[-1]  # "he went on to", "... in the U.S. He": the pronoun
-        role = _ROLE_NP.match(lowered)
+        role = _ROLE_NP.match(_OF_PHRASE.split(lowered)[0])  # "the senator from Vermont"
+        if lowered in {"he", "she"}:
+            if referent := self.referent(lowered, start):
+                self.set_focus(referent)
+            return referent
         if lowered in _SINGULAR_PRONOUNS:
             return context.focus
         if lowered in {"it", "they"}:
             return context.collective if lowered == "it" else context.group
         if _PLURAL_ANAPHOR.match(lowered) and context.group:
             return context.group
-        if role and role.group("role") in context.roles:
-            self.set_focus(context.roles[role.group("role")])
+        noun = role.group("role") if role else ""
+        if noun in context.person_roles.get(context.focus, ()):
+            self.set_focus(context.focus)  # "the senator": the one in focus, introduced as one
             return context.focus
-        if role and role.group("role") in PERSON_NOUNS and context.focus:
-            return context.focus  # "the nominee": the person the article is about
-        if not speaker_kind(phrase):
-            return ""
+        if noun in context.roles:
+            self.set_focus(context.roles[noun])
+            return context.focus
+        if noun in PERSON_NOUNS and (person := context.focus or self.latest(start)):
+            self.set_focus(person)  # "the nominee": the person the article is about
+            return person
+        if noun in GROUP_NOUNS and phrase.islower() and (organisation := self.organisation()):
+            context.collective = organisation  # "the company said"
+            return organisation
+        if not speaker_kind(phrase) or not _NOUN_PHRASE.match(lowered):
+            return ""  # "denounced her record and", "against allowing": no one at all
         context.collective = ARTICLE.sub("", phrase)
         if lowered.endswith("s") or " and " in lowered:
             context.group = context.collective
@@ -304,12 +463,25 @@ class _Resolver:
         if match and (who := self.speaker(match.start("np"), match.end("np"))):
             return who, match.group("verb").split()[0].lower()
         match = _VERB_AFTER_APPOSED_NP.match(narration, lo, hi)
-        if match and (who := self.speaker(match.start("np"), match.end("np"))):
-            return who, match.group("verb").split()[0].lower()
+        if match and not _VERB_ANYWHERE.search(match.group("apposition")):
+            np, apposition = match.span("np"), match.span("apposition")
+            if self.persons(*apposition) and not self.persons(*np, possessive=False):
+                np = apposition  # '"...," the firm's chief executive, Jane Roe, said'
+            if who := self.speaker(*np):
+                return who, match.group("verb").split()[0].lower()
         match = _NP_AFTER_VERB.match(narration, lo, hi)
         if match and (who := self.named_after(match.end() - 1, hi)):
             return who, (match.group("verb") or "according to").lower()
-        match = _TRAILING.search(narration, lo, hi)
+        for pattern in (_TRAILING, _MEDIAL):
+            match = pattern.search(narration, lo, hi)
+            if match and (who := self.speaker(match.start("np"), match.end("np"))):
+                return who, match.group("verb").split()[0].lower()
+        return None
+
+    def opening(self, lo: int, hi: int) -> tuple[str, str] | None:
+        """An attribution opening the sentence after a quoted question: "Roe asked, ..."."""
+        narration = self.paragraph.narration
+        match = _VERB_AFTER_NP.match(narration, lo, hi)
         if match and (who := self.speaker(match.start("np"), match.end("np"))):
             return who, match.group("verb").split()[0].lower()
         return None
@@ -334,24 +506,58 @@ class _Resolver:
         (", saying") and a verb after "and" share the subject of the sentence.
         """
         narration = self.paragraph.narration
-        verbs = list(_VERB_ANYWHERE.finditer(narration, lo, hi))
-        if not verbs:
-            return None
-        verb = verbs[-1]
+        verbs = [
+            verb
+            for verb in _VERB_ANYWHERE.finditer(narration, lo, hi)
+            if narration[max(lo, verb.start() - 3) : verb.start()] != "to "
+        ]  # "refusing to say the words" reports nobody's speech
+        for verb in reversed(verbs):
+            if found := self._before_verb(lo, hi, verb, subject):
+                return found
+        return None
+
+    def _before_verb(
+        self, lo: int, hi: int, verb: re.Match[str], subject: str
+    ) -> tuple[str, str] | None:
+        """The speaker of one speech verb before a quotation (`before`)."""
+        narration = self.paragraph.narration
         if verb.group("verb").lower() == "according to":
             who = self.named_after(verb.end(), hi)
             return (who, "according to") if who else None
         name = verb.group("verb").split()[0].lower()
+        by = _BY.match(narration, verb.end(), hi)
+        if by and _PASSIVE.search(narration, lo, verb.start()):
+            who = self.named_after(by.end(), hi)  # "X was asked by Y whether ..."
+            return (who, name) if who else None
         start, end = self.noun_phrase(lo, verb.start())
         leading = narration[lo : verb.start()].rstrip()
         if (name.endswith("ing") and leading.endswith(",")) or end <= start:
             who = subject if leading else self.named_after(verb.end(), hi)
         else:
             who = self.speaker(start, end)
+        if name in _NAMING_VERBS and speaker_kind(who) != "name":
+            return None  # 'a class called "Perception"': nobody speaks
         inverted = _INVERTED_TRAILING.match(narration, lo + len(leading) - 1, hi)
         if inverted and speaker_kind(who) != "name" and not name.endswith("ing"):
             who = self.named_after(inverted.end(), hi) or who  # '... narration, said X, a role.'
         return (who, name) if who else None
+
+    def labelled(self, lo: int, hi: int) -> str:
+        """The speaker a name and a colon give a quotation ('... - Jane Roe: "..."').
+
+        The name opens the sentence or follows a dash or "from" ("More from Roe:",
+        "- Roe Research:"); a name after other words ("a message to Roe:") is no label.
+        """
+        narration = self.paragraph.narration
+        before = narration[lo:hi].rstrip(" ,")
+        if not before.endswith(":"):
+            return ""
+        colon = lo + len(before) - 1
+        label = _LABEL.search(narration, lo, colon + 1)
+        if label is None:
+            return ""
+        who = self.speaker(label.start("name"), colon)
+        return who if speaker_kind(who) in {"name", "group"} else ""
 
     def attribute(self, position: int, subject: str, open_quote: Span | None) -> tuple[str, str]:
         """Speaker and verb of the paragraph's quotation at `position` (see module docstring)."""
@@ -375,6 +581,10 @@ class _Resolver:
         if not is_full(paragraph, span):
             attempts.reverse()
         attempts.append(lambda: self.closing(span.end + 1, paragraph.sentence_end(closing)))
+        if closing + 1 < len(paragraph.starts) and hi == paragraph.sentence_end(closing):
+            after_question = paragraph.starts[closing + 1]  # '"Who?" | Roe asked, adding ...'
+            if following > after_question and paragraph.folded[span.end - 1] in "?!":
+                attempts.append(lambda: self.opening(after_question, following))
         for attempt in attempts:
             if found := attempt():
                 return found
@@ -383,6 +593,8 @@ class _Resolver:
         label = _TURN.match(paragraph.folded)
         if label and span.start >= label.end():
             return label.group("label").title(), ""  # a transcript turn: "ROE: ..."
+        if who := self.labelled(lo, span.start):
+            return who, ""
         if position == 0 and span.start == 0 and open_quote is not None:
             return open_quote.speaker, open_quote.verb
         if subject:
@@ -404,6 +616,7 @@ class _Resolver:
                 subject = self.subject(start, end)
                 if subject:
                     self.set_focus(subject)
+                self.note_organisation(start, end)
                 positions = [
                     i
                     for i, span in enumerate(paragraph.spans)

@@ -170,7 +170,7 @@ def _quote_spans(paragraph: Paragraph) -> list[Span]:
         text = quote_text(paragraph.text, span)
         if span.start > last_end and text:
             last_end = span.end
-            if not is_title(text, paragraph.folded[max(0, span.start - 40) : span.start]):
+            if not is_title(text):
                 outer.append(span)
     return outer
 
@@ -179,30 +179,21 @@ def _quote_spans(paragraph: Paragraph) -> list[Span]:
 _MINOR_WORDS = frozenset(
     "a an the and or but nor of in on at to for with by from as is are not vs via into over".split()
 )
-_TITLE_PLACE = re.compile(
-    r"(?:\b(?:on|in|of|from|to|the|titled|entitled|called|named|show|program|programme|series|"
-    r"books?|memoir|novel|film|movie|documentary|song|album|play|sitcom|drama|podcast|column|"
-    r"hosts?|watch(?:ed|ing)?|star(?:red|s)?|told|tells|appear(?:ed|ing|s)?),?|'s?)\s*$",
-    re.IGNORECASE,
-)
-#: A quoted title has at most this many words.
-TITLE_MAX_WORDS = 6
+#: A quoted title or label has at most this many words.
+TITLE_MAX_WORDS = 10
 
 
-def is_title(quote: str, before: str) -> bool:
-    """True for a quoted title of a work or show, not words someone said.
+def is_title(quote: str) -> bool:
+    """True for a quoted title, slogan or label, not words someone said.
 
-    Two to `TITLE_MAX_WORDS` words, the first and every word but short function words
-    capitalised, no sentence punctuation, and written where a title goes: after a
-    preposition, an article or a possessive ('on "Face the Nation"', 'CBS's "Meet the
-    Press"'), after a word naming a work ('the book "The Art of the Deal"') or after
-    "told" or "appeared" (a show told or appeared on).
+    The shape of a title, with no sentence in it: two to `TITLE_MAX_WORDS` words, the first
+    and every word but short function words capitalised or a number, no punctuation inside
+    ("Face the Nation", "The Art of the Deal", "Law and Order", "Person 2", "HR 1"). Words
+    someone said have a sentence's shape: lower-case words, a verb, punctuation.
     """
     text = fold(quote).strip().rstrip(",.")
     words = text.split()
     if not 2 <= len(words) <= TITLE_MAX_WORDS or re.search(r"[.,;:!?]", text):
-        return False
-    if not _TITLE_PLACE.search(fold(before)):
         return False
     return words[0][:1].isupper() and all(
         word[:1].isupper() or word[:1].isdigit() or word in _MINOR_WORDS for word in words
