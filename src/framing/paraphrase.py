@@ -4,8 +4,10 @@ Two news sentences on the same story share much of their wording whether or not 
 the same thing, so one similarity cannot tell "the same fact in other words" from "the same
 topic, another claim". The same-fact score combines evidence a reader would weigh: how much
 of each sentence's words, word pairs, triples and quadruples the other repeats, how many
-content words each adds, whether their numbers and names agree, their lengths and their
-shared spelling (character trigrams). The weights are a logistic model fitted once on the
+content words each adds (a word sharing its first `PREFIX` letters with one of the other,
+"organiser" / "organizer", counts as matched), how many words recur in the same order,
+whether their numbers and names agree, their lengths and their shared spelling (character
+trigrams). The weights are a logistic model fitted once on the
 development half of MSRP (pairs of news sentences judged by people); every feature depends
 on the two sentences only, so the score means the same in any corpus.
 
@@ -49,7 +51,7 @@ RELATIONS = ("same", "partial", "unique")
 SHARED_RELATIONS = ("same", "partial")
 
 #: Logistic weights over `pair_features` (raw feature values), fitted on MSRP train
-#: (4,076 pairs; 5-fold cross-validated accuracy 0.760, F1 0.830 at `SAME_SCORE`;
+#: (4,076 pairs; 5-fold cross-validated accuracy 0.761, F1 0.831 at `SAME_SCORE`;
 #: `benchmarks/fit_paraphrase.py` prints them).
 FEATURE_NAMES = (
     "words_min",
@@ -75,37 +77,35 @@ FEATURE_NAMES = (
     "covered_max",
     "unmatched_min",
     "unmatched_max",
-    "quadgram_jaccard",
 )
 WEIGHTS = np.array(
     [
-        1.6020,  # words_min
-        1.5222,  # words_max
-        3.0813,  # pairs_min
-        -2.4443,  # pairs_max
-        -0.6226,  # triples_min
-        -2.6697,  # triples_max
-        -0.5113,  # quads_min
-        0.2142,  # quads_max
-        0.2342,  # added_min
-        0.1032,  # added_max
-        -0.7486,  # numbers_differ
-        0.4480,  # numbers_unshared
-        6.2188,  # length_difference
-        -0.7947,  # log_length
-        -0.0683,  # names_differ
-        0.0087,  # names_unshared
-        9.6293,  # trigram_jaccard
-        -8.4702,  # in_order_min
-        15.1899,  # in_order_max
-        -1.8395,  # content_in_order
-        0.1723,  # covered_max
-        -0.1976,  # unmatched_min
-        -0.1247,  # unmatched_max
-        -3.2011,  # quadgram_jaccard
+        1.7839,  # words_min
+        1.6175,  # words_max
+        2.9780,  # pairs_min
+        -2.7618,  # pairs_max
+        -0.6146,  # triples_min
+        -2.6514,  # triples_max
+        -0.5535,  # quads_min
+        0.1799,  # quads_max
+        0.2363,  # added_min
+        0.1070,  # added_max
+        -0.7453,  # numbers_differ
+        0.4300,  # numbers_unshared
+        6.2172,  # length_difference
+        -0.7556,  # log_length
+        -0.0674,  # names_differ
+        0.0060,  # names_unshared
+        6.7043,  # trigram_jaccard
+        -8.4091,  # in_order_min
+        15.1113,  # in_order_max
+        -1.8856,  # content_in_order
+        0.2179,  # covered_max
+        -0.1938,  # unmatched_min
+        -0.1292,  # unmatched_max
     ]
 )
-INTERCEPT = -3.6011
+INTERCEPT = -3.6505
 
 _STEMMER = PorterStemmer()
 _SPACES = re.compile(r"\s+")
@@ -133,7 +133,6 @@ class Profile:
     fact_runs: frozenset[tuple[str, ...]]
     quoted: tuple[tuple[str, ...], ...]
     content_stems: tuple[str, ...]
-    quadgrams: frozenset[str]
 
 
 def _fact_runs(stems: list[str], facts: tuple[bool, ...]) -> frozenset[tuple[str, ...]]:
@@ -189,7 +188,6 @@ def profile(text: str) -> Profile:
         fact_runs=_fact_runs(stems, facts),
         quoted=tuple(quoted),
         content_stems=content_stems,
-        quadgrams=frozenset(lower[i : i + 4] for i in range(len(lower) - 3)),
     )
 
 
@@ -261,7 +259,6 @@ def pair_features(a: Profile, b: Profile) -> list[float]:
         max(covered),
         min(unmatched),
         max(unmatched),
-        len(a.quadgrams & b.quadgrams) / max(1, len(a.quadgrams | b.quadgrams)),
     ]
 
 
