@@ -64,3 +64,47 @@ def test_the_score_is_symmetric_and_between_zero_and_one(a, b):
     ab = paraphrase.same_fact_scores([(paraphrase.profile(a), paraphrase.profile(b))])[0]
     ba = paraphrase.same_fact_scores([(paraphrase.profile(b), paraphrase.profile(a))])[0]
     assert 0.0 <= ab <= 1.0 and abs(ab - ba) < 1e-9
+
+
+def _features(a: str, b: str) -> dict[str, float]:
+    values = paraphrase.pair_features(paraphrase.profile(a), paraphrase.profile(b))
+    return dict(zip(paraphrase.FEATURE_NAMES, values, strict=True))
+
+
+def _common_subsequence(a: list[int], b: list[int]) -> int:
+    table = [[0] * (len(b) + 1) for _ in range(len(a) + 1)]
+    for i, x in enumerate(a):
+        for j, y in enumerate(b):
+            table[i + 1][j + 1] = (
+                table[i][j] + 1 if x == y else max(table[i][j + 1], table[i + 1][j])
+            )
+    return table[-1][-1]
+
+
+@given(st.permutations(list(range(8))), st.lists(st.integers(0, 12), unique=True, max_size=10))
+def test_words_in_order_is_the_longest_common_subsequence_without_repeats(a, b):
+    assert paraphrase._ordered(a, b) == _common_subsequence(a, b)
+
+
+def test_swapped_roles_keep_the_words_but_lose_their_order():
+    same = _features(
+        "The union sued the company over unpaid wages in March.",
+        "The union sued the firm over unpaid wages in March.",
+    )
+    swapped = _features(
+        "The union sued the company over unpaid wages in March.",
+        "The company sued the union over unpaid wages in March.",
+    )
+    assert swapped["words_min"] == 1.0
+    assert swapped["in_order_max"] < 1.0
+    assert swapped["in_order_max"] < same["in_order_max"]
+
+
+def test_spelling_variants_count_as_matched_content_words():
+    found = _features(
+        "The organiser cancelled the harbour festival on Friday.",
+        "The organizer canceled the harbor festival on Friday.",
+    )
+    assert found["added_max"] > 0
+    assert found["unmatched_max"] == 0
+    assert found["covered_max"] == 1.0
