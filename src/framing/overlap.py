@@ -22,7 +22,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.preprocessing import normalize
 
 from framing import paraphrase
-from framing.actors import TITLE_WORDS, name_phrases, person_mentions
+from framing.actors import TITLE_WORDS, Mention, name_phrases, sentence_people
 from framing.paraphrase import SHARED_RELATIONS, stem
 from framing.terms import sentence_terms
 from framing.tokenize import is_stopword, normalize_text, token_spans, tokenize
@@ -434,14 +434,19 @@ def _not_topical(word: str, names: str) -> bool:
     return word.title() in names or word.rstrip("s") in _TIME_WORDS or word in TITLE_WORDS
 
 
-def sentence_topics(sentences: pd.DataFrame, topics: pd.DataFrame) -> pd.DataFrame:
+def sentence_topics(
+    sentences: pd.DataFrame,
+    topics: pd.DataFrame,
+    people: Sequence[list[Mention]] | None = None,
+) -> pd.DataFrame:
     """Which topics each sentence mentions: doc_id, outlet, sent_id, topic, matched.
 
     With a `topics` table (topic, patterns), its patterns are matched as whole words. Without
     one, the candidates are the capitalised phrases that are not people's names ("Human
     Rights Council", "Nairobi") and the content-word bigrams ("climate fund"), the nearest
     to noun phrases that needs no tagger data; `keep_topics` keeps the most mentioned. One
-    article at a time, so it runs inside the per-article stage.
+    article at a time, so it runs inside the per-article stage; `people`, when given, are the
+    sentences' `actors.sentence_people`, found beforehand.
     """
     rows = []
     if not topics.empty:
@@ -458,11 +463,16 @@ def sentence_topics(sentences: pd.DataFrame, topics: pd.DataFrame) -> pd.DataFra
                 if match:
                     rows.append((doc_id, outlet, sent_id, topic, text[match.start() : match.end()]))
     else:
-        for doc_id, article in sentences.groupby("doc_id", sort=False):
-            people = person_mentions(article["text"].tolist())
-            for outlet, sent_id, text, found in zip(
-                article["outlet"], article["sent_id"], article["text"], people, strict=True
-            ):
+        people = sentence_people(sentences) if people is None else people
+        doc_ids, outlets, sent_ids, texts = (
+            sentences[name].tolist() for name in ("doc_id", "outlet", "sent_id", "text")
+        )
+        articles: dict[str, list[int]] = {}
+        for position, doc_id in enumerate(doc_ids):
+            articles.setdefault(doc_id, []).append(position)
+        for doc_id, positions in articles.items():
+            for row in positions:
+                outlet, sent_id, text, found = outlets[row], sent_ids[row], texts[row], people[row]
                 names = " | ".join(mention.name for mention in found)
                 phrases = [phrase for phrase in name_phrases(text) if phrase not in names]
                 phrases += [

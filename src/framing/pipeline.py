@@ -34,7 +34,7 @@ from framing import (
     summary,
     terms,
 )
-from framing.clean import article_lines, label_article
+from framing.clean import ARTICLE_LABELS, label_article
 from framing.load import (
     Article,
     CorpusError,
@@ -138,7 +138,7 @@ def _published(article: Article, labels: pd.DataFrame) -> str:
 
 def article_sentences(article: Article, labels: pd.DataFrame) -> pd.DataFrame:
     """Split the article's body and subhead lines into sentences (original characters)."""
-    return _sentence_frame(article, _split(article_lines(labels)))
+    return _sentence_frame(article, _split(_body(_rows(labels))))
 
 
 def _sentence_frame(article: Article, rows: list[tuple[int, str]]) -> pd.DataFrame:
@@ -154,10 +154,21 @@ def _sentence_frame(article: Article, rows: list[tuple[int, str]]) -> pd.DataFra
     )
 
 
-def _split(body: pd.DataFrame) -> list[tuple[int, str]]:
+def _rows(labels: pd.DataFrame) -> list[tuple[int, str, str]]:
+    """(line_no, label, text) of each labelled line: the per-article stage reads lists."""
+    columns = (labels[name].tolist() for name in ("line_no", "label", "text"))
+    return list(zip(*columns, strict=True))
+
+
+def _body(rows: list[tuple[int, str, str]]) -> list[tuple[int, str]]:
+    """(line_no, text) of the lines that make up the article (as `clean.article_lines`)."""
+    return [(line_no, text) for line_no, label, text in rows if label in ARTICLE_LABELS]
+
+
+def _split(body: list[tuple[int, str]]) -> list[tuple[int, str]]:
     """(line_no, sentence) of each sentence of the article's lines, in order."""
     rows = []
-    for line_no, text in zip(body["line_no"].tolist(), body["text"].tolist(), strict=True):
+    for line_no, text in body:
         text = text.strip()
         rows.extend((line_no, text[start:end]) for start, end in sentence_spans(text))
     return rows
@@ -210,7 +221,8 @@ def clean_and_split(article: Article) -> CleanedArticle:
     Raises `SkippedArticle` (with the labelled lines) when no English article text is left.
     """
     labels = label_article(article)
-    body = article_lines(labels)
+    rows = _rows(labels)
+    body = _body(rows)
     sentences = _split(body)
     if not sentences:
         raise SkippedArticle(
@@ -221,8 +233,7 @@ def clean_and_split(article: Article) -> CleanedArticle:
     tokens = [tokenize(text) for _, text in sentences]
     words = [token for sentence in tokens for token in sentence]
     _check_language(article, words, labels)
-    label_list, text_list = labels["label"].tolist(), labels["text"].tolist()
-    titles = [text for label, text in zip(label_list, text_list, strict=True) if label == "title"]
+    titles = [text for _, label, text in rows if label == "title"]
     document = {
         "doc_id": article.doc_id,
         "file": article.file,
@@ -298,6 +309,8 @@ def analyze_partition(
     scores = sentiment.score_sentences(columns["text"])
     all_sentences = pd.concat([all_sentences, scores], axis=1)
     all_sentences["is_quote"] = is_quote
+    found = resources.actors.empty or resources.topics.empty  # people found by name, once
+    people = actors.sentence_people(all_sentences) if found else None
     return {
         "documents": pd.DataFrame(documents),
         **audit,
@@ -305,8 +318,8 @@ def analyze_partition(
         "quotes": typed(pd.DataFrame(found_quotes, columns=QUOTE_COLUMNS), QUOTE_COLUMNS),
         "term_counts": terms.count_terms(all_sentences, tokens),
         **frame_hits(all_sentences, resources),
-        "sentence_actors": actors.actor_mentions(all_sentences, resources.actors),
-        "sentence_topics": overlap.sentence_topics(all_sentences, resources.topics),
+        "sentence_actors": actors.actor_mentions(all_sentences, resources.actors, people),
+        "sentence_topics": overlap.sentence_topics(all_sentences, resources.topics, people),
         "alignment_features": pd.DataFrame(
             {"features": [overlap.sentence_features(text) for text in columns["text"]]}
         ),
