@@ -454,14 +454,16 @@ def sentence_topics(
             (topic, _topic_pattern(patterns))
             for topic, patterns in zip(topics["topic"], topics["patterns"], strict=True)
         ]
-        for doc_id, outlet, sent_id, text in sentences[
-            ["doc_id", "outlet", "sent_id", "text"]
-        ].itertuples(index=False):
-            normal = normalize_text(text)
-            for topic, pattern in compiled:
-                match = pattern.search(normal)
-                if match:
-                    rows.append((doc_id, outlet, sent_id, topic, text[match.start() : match.end()]))
+        texts = sentences["text"].tolist()
+        found = {text: _topic_matches(text, compiled) for text in dict.fromkeys(texts)}
+        for doc_id, outlet, sent_id, text in zip(
+            sentences["doc_id"].tolist(),
+            sentences["outlet"].tolist(),
+            sentences["sent_id"].tolist(),
+            texts,
+            strict=True,
+        ):
+            rows.extend((doc_id, outlet, sent_id, topic, matched) for topic, matched in found[text])
     else:
         people = sentence_people(sentences) if people is None else people
         doc_ids, outlets, sent_ids, texts = (
@@ -484,6 +486,16 @@ def sentence_topics(
     return pd.DataFrame(rows, columns=["doc_id", "outlet", "sent_id", "topic", "matched"]).astype(
         {"doc_id": str, "outlet": str, "sent_id": "int64", "topic": str, "matched": str}
     )
+
+
+def _topic_matches(text: str, compiled: list[tuple[str, re.Pattern[str]]]) -> list[tuple[str, str]]:
+    """(topic, matched words) of each topic whose patterns the text holds (the first match)."""
+    normal = normalize_text(text)
+    return [
+        (topic, text[match.start() : match.end()])
+        for topic, pattern in compiled
+        if (match := pattern.search(normal))
+    ]
 
 
 def keep_topics(mentions: pd.DataFrame, configured: bool) -> pd.DataFrame:

@@ -320,10 +320,14 @@ def analyze_partition(
         **frame_hits(all_sentences, resources),
         "sentence_actors": actors.actor_mentions(all_sentences, resources.actors, people),
         "sentence_topics": overlap.sentence_topics(all_sentences, resources.topics, people),
-        "alignment_features": pd.DataFrame(
-            {"features": [overlap.sentence_features(text) for text in columns["text"]]}
-        ),
+        "alignment_features": pd.DataFrame({"features": _features(columns["text"])}),
     }
+
+
+def _features(texts: list[str]) -> list[str]:
+    """`overlap.sentence_features` of each text, each distinct text computed once."""
+    features = {text: overlap.sentence_features(text) for text in dict.fromkeys(texts)}
+    return [features[text] for text in texts]
 
 
 def skipped_articles(warnings: pd.DataFrame) -> pd.DataFrame:
