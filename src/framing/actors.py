@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import NamedTuple
 
 import pandas as pd
@@ -140,24 +141,31 @@ class Mention:
     roles: tuple[str, ...]  # lower-case title and role words written before the name
 
 
+#: `_WORD`, and the two characters after the word (empty at the end of the text).
+_WORD_AHEAD = re.compile(rf"(?:{_WORD.pattern})(?=([\s\S]?)([\s\S]?))")
+
+
+@lru_cache(maxsize=1 << 16)
+def _word_form(raw: str) -> tuple[str, bool]:
+    """A word as matched without its final period or possessive 's, and whether a run of
+    capitalised words ends after it for that reason (cached: words repeat)."""
+    word, stop = raw, False
+    if word.endswith(".") and not _DOTTED.fullmatch(word):
+        word = word[:-1]
+        stop = len(word) > 1 and word.lower() not in TITLE_WORDS  # not "J." nor "Mr."
+    if word.lower().endswith("'s"):
+        word, stop = word[:-2], True
+    return word, stop
+
+
 def _tokens(text: str) -> list[_Token]:
     tokens = []
-    for match in _WORD.finditer(text):
-        raw = match.group()
-        word, stop = raw, False
-        if word.endswith(".") and not _DOTTED.fullmatch(word):
-            word = word[:-1]
-            stop = len(word) > 1 and word.lower() not in TITLE_WORDS  # not "J." nor "Mr."
-        if word.lower().endswith("'s"):
-            word, stop = word[:-2], True
-        end = match.start() + len(word)
-        following = text[match.end() : match.end() + 1]
-        stop = (
-            stop
-            or (following != "" and following != " ")
-            or text[match.end() + 1 : match.end() + 2] == "("
-        )
-        tokens.append(_Token(match.start(), end, word, stop))
+    for match in _WORD_AHEAD.finditer(text):
+        word, stop = _word_form(match.group())
+        following, second = match.groups()
+        start = match.start()
+        stop = stop or (following != "" and following != " ") or second == "("
+        tokens.append(_Token(start, start + len(word), word, stop))
     return tokens
 
 
@@ -512,27 +520,58 @@ def _configured_mentions(sentences: pd.DataFrame, actors: pd.DataFrame) -> list[
     return rows
 
 
-def _found_mentions(sentences: pd.DataFrame) -> list[tuple]:
+def _article_rows(sentences: pd.DataFrame) -> dict[str, list[int]]:
+    """Row positions of each article's sentences in sent_id order, articles as they come."""
+    rows: dict[str, list[int]] = {}
+    for position, doc_id in enumerate(sentences["doc_id"].tolist()):
+        rows.setdefault(doc_id, []).append(position)
+    sent_ids = sentences["sent_id"].tolist()
+    return {doc_id: sorted(found, key=sent_ids.__getitem__) for doc_id, found in rows.items()}
+
+
+def sentence_people(sentences: pd.DataFrame) -> list[list[Mention]]:
+    """The people each sentence names (`person_mentions` over its article's sentences in
+    sent_id order), one list per row in the rows' order: found once per article, for every
+    stage that needs them (found actors, found topics)."""
+    texts = sentences["text"].tolist()
+    people: list[list[Mention]] = [[] for _ in texts]
+    for positions in _article_rows(sentences).values():
+        for position, found in zip(
+            positions, person_mentions([texts[p] for p in positions]), strict=True
+        ):
+            people[position] = found
+    return people
+
+
+def _found_mentions(sentences: pd.DataFrame, people: Sequence[list[Mention]]) -> list[tuple]:
     """(doc_id, sent_id, person, "") for the people found by name in each article."""
     rows = []
-    for doc_id, article in sentences.groupby("doc_id", sort=False):
-        article = article.sort_values("sent_id")
-        mentions = person_mentions(article["text"].tolist())
-        for sent_id, found in zip(article["sent_id"], mentions, strict=True):
-            names = dict.fromkeys(mention.name for mention in found)
-            rows.extend((doc_id, sent_id, name, "") for name in names)
+    sent_ids = sentences["sent_id"].tolist()
+    for doc_id, positions in _article_rows(sentences).items():
+        for position in positions:
+            names = dict.fromkeys(mention.name for mention in people[position])
+            rows.extend((doc_id, sent_ids[position], name, "") for name in names)
     return rows
 
 
-def actor_mentions(sentences: pd.DataFrame, actors: pd.DataFrame) -> pd.DataFrame:
+def actor_mentions(
+    sentences: pd.DataFrame,
+    actors: pd.DataFrame,
+    people: Sequence[list[Mention]] | None = None,
+) -> pd.DataFrame:
     """Which actors each sentence mentions: doc_id, sent_id, actor, side (one row per pair).
 
     With an `actors` table, its names and aliases are matched as whole words or phrases, the
     longest first, so "Foreign Minister Jane Roe" counts once. Without one (empty frame), the
     people found by name stand in, surname-only mentions joined to the full name used
-    earlier in the article, with side "".
+    earlier in the article, with side ""; `people`, when given, are the sentences'
+    `sentence_people`, found beforehand.
     """
-    rows = _found_mentions(sentences) if actors.empty else _configured_mentions(sentences, actors)
+    if actors.empty:
+        people = sentence_people(sentences) if people is None else people
+        rows = _found_mentions(sentences, people)
+    else:
+        rows = _configured_mentions(sentences, actors)
     frame = pd.DataFrame(rows, columns=["doc_id", "sent_id", "actor", "side"])
     return frame.astype({"doc_id": "str", "sent_id": "int64", "actor": "str", "side": "str"})
 

@@ -300,7 +300,8 @@ def sentence_frames(sentences: pd.DataFrame, lexicon: pd.DataFrame) -> pd.DataFr
     """Frame hits of each sentence: the per-article stage behind every frame figure.
 
     Works on any set of sentences (one article, a partition, a corpus) and gives the same
-    rows for a sentence whatever else is passed with it, so partitions can run in parallel.
+    rows for a sentence whatever else is passed with it, so partitions can run in parallel;
+    each distinct text is matched once (wire copy repeats sentences word for word).
 
     Args:
         sentences: doc_id, outlet, sent_id, text and (optional, default False) is_quote.
@@ -317,17 +318,19 @@ def sentence_frames(sentences: pd.DataFrame, lexicon: pd.DataFrame) -> pd.DataFr
         if "is_quote" in sentences.columns
         else pd.Series(False, index=sentences.index)
     )
+    texts = [str(text) for text in sentences["text"].tolist()]
+    found = {text: _sentence_hits(text, matcher) for text in dict.fromkeys(texts)}
     rows = [
         (doc_id, outlet, sent_id, frame, hits, matched, is_quote)
         for doc_id, outlet, sent_id, text, is_quote in zip(
-            sentences["doc_id"],
-            sentences["outlet"],
-            sentences["sent_id"],
-            sentences["text"],
-            quote_flags,
+            sentences["doc_id"].tolist(),
+            sentences["outlet"].tolist(),
+            sentences["sent_id"].tolist(),
+            texts,
+            quote_flags.tolist(),
             strict=True,
         )
-        for frame, hits, matched in _sentence_hits(str(text), matcher)
+        for frame, hits, matched in found[text]
     ]
     table = pd.DataFrame(rows, columns=list(HIT_COLUMNS))
     return table.astype(

@@ -22,7 +22,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.preprocessing import normalize
 
 from framing import paraphrase
-from framing.actors import TITLE_WORDS, name_phrases, person_mentions
+from framing.actors import TITLE_WORDS, Mention, name_phrases, sentence_people
 from framing.paraphrase import SHARED_RELATIONS, stem
 from framing.terms import sentence_terms
 from framing.tokenize import is_stopword, normalize_text, token_spans, tokenize
@@ -434,14 +434,19 @@ def _not_topical(word: str, names: str) -> bool:
     return word.title() in names or word.rstrip("s") in _TIME_WORDS or word in TITLE_WORDS
 
 
-def sentence_topics(sentences: pd.DataFrame, topics: pd.DataFrame) -> pd.DataFrame:
+def sentence_topics(
+    sentences: pd.DataFrame,
+    topics: pd.DataFrame,
+    people: Sequence[list[Mention]] | None = None,
+) -> pd.DataFrame:
     """Which topics each sentence mentions: doc_id, outlet, sent_id, topic, matched.
 
     With a `topics` table (topic, patterns), its patterns are matched as whole words. Without
     one, the candidates are the capitalised phrases that are not people's names ("Human
     Rights Council", "Nairobi") and the content-word bigrams ("climate fund"), the nearest
     to noun phrases that needs no tagger data; `keep_topics` keeps the most mentioned. One
-    article at a time, so it runs inside the per-article stage.
+    article at a time, so it runs inside the per-article stage; `people`, when given, are the
+    sentences' `actors.sentence_people`, found beforehand.
     """
     rows = []
     if not topics.empty:
@@ -449,20 +454,27 @@ def sentence_topics(sentences: pd.DataFrame, topics: pd.DataFrame) -> pd.DataFra
             (topic, _topic_pattern(patterns))
             for topic, patterns in zip(topics["topic"], topics["patterns"], strict=True)
         ]
-        for doc_id, outlet, sent_id, text in sentences[
-            ["doc_id", "outlet", "sent_id", "text"]
-        ].itertuples(index=False):
-            normal = normalize_text(text)
-            for topic, pattern in compiled:
-                match = pattern.search(normal)
-                if match:
-                    rows.append((doc_id, outlet, sent_id, topic, text[match.start() : match.end()]))
+        texts = sentences["text"].tolist()
+        found = {text: _topic_matches(text, compiled) for text in dict.fromkeys(texts)}
+        for doc_id, outlet, sent_id, text in zip(
+            sentences["doc_id"].tolist(),
+            sentences["outlet"].tolist(),
+            sentences["sent_id"].tolist(),
+            texts,
+            strict=True,
+        ):
+            rows.extend((doc_id, outlet, sent_id, topic, matched) for topic, matched in found[text])
     else:
-        for doc_id, article in sentences.groupby("doc_id", sort=False):
-            people = person_mentions(article["text"].tolist())
-            for outlet, sent_id, text, found in zip(
-                article["outlet"], article["sent_id"], article["text"], people, strict=True
-            ):
+        people = sentence_people(sentences) if people is None else people
+        doc_ids, outlets, sent_ids, texts = (
+            sentences[name].tolist() for name in ("doc_id", "outlet", "sent_id", "text")
+        )
+        articles: dict[str, list[int]] = {}
+        for position, doc_id in enumerate(doc_ids):
+            articles.setdefault(doc_id, []).append(position)
+        for doc_id, positions in articles.items():
+            for row in positions:
+                outlet, sent_id, text, found = outlets[row], sent_ids[row], texts[row], people[row]
                 names = " | ".join(mention.name for mention in found)
                 phrases = [phrase for phrase in name_phrases(text) if phrase not in names]
                 phrases += [
@@ -474,6 +486,16 @@ def sentence_topics(sentences: pd.DataFrame, topics: pd.DataFrame) -> pd.DataFra
     return pd.DataFrame(rows, columns=["doc_id", "outlet", "sent_id", "topic", "matched"]).astype(
         {"doc_id": str, "outlet": str, "sent_id": "int64", "topic": str, "matched": str}
     )
+
+
+def _topic_matches(text: str, compiled: list[tuple[str, re.Pattern[str]]]) -> list[tuple[str, str]]:
+    """(topic, matched words) of each topic whose patterns the text holds (the first match)."""
+    normal = normalize_text(text)
+    return [
+        (topic, text[match.start() : match.end()])
+        for topic, pattern in compiled
+        if (match := pattern.search(normal))
+    ]
 
 
 def keep_topics(mentions: pd.DataFrame, configured: bool) -> pd.DataFrame:

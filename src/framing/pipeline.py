@@ -34,7 +34,7 @@ from framing import (
     summary,
     terms,
 )
-from framing.clean import article_lines, label_article
+from framing.clean import ARTICLE_LABELS, label_article
 from framing.load import (
     Article,
     CorpusError,
@@ -43,6 +43,7 @@ from framing.load import (
     read_input,
     read_topics,
 )
+from framing.quotes.finding import QUOTE_COLUMNS, typed
 from framing.tokenize import STOPWORDS, sentence_spans, tokenize
 
 Tables = dict[str, pd.DataFrame]
@@ -80,6 +81,8 @@ TABLE_NAMES = (
 MIN_ENGLISH_SHARE = 0.2
 #: The columns of `lines.csv`.
 LINE_COLUMNS = ["doc_id", "file", "line_no", "label", "reason", "text"]
+#: The columns of a batch's sentences before tone is scored.
+SENTENCE_COLUMNS = ("doc_id", "outlet", "sent_id", "line_no", "text", "is_quote")
 #: How a warning about a skipped article starts (`warnings.csv`, stderr, the first notebook).
 SKIPPED_PREFIX = "skipped: "
 #: From this many articles the local engine uses all cores: below, one process is fast enough
@@ -135,10 +138,11 @@ def _published(article: Article, labels: pd.DataFrame) -> str:
 
 def article_sentences(article: Article, labels: pd.DataFrame) -> pd.DataFrame:
     """Split the article's body and subhead lines into sentences (original characters)."""
-    rows = []
-    for line in article_lines(labels).itertuples():
-        text = line.text.strip()
-        rows.extend((line.line_no, text[start:end]) for start, end in sentence_spans(text))
+    return _sentence_frame(article, _split(_body(_rows(labels))))
+
+
+def _sentence_frame(article: Article, rows: list[tuple[int, str]]) -> pd.DataFrame:
+    """One article's sentences table from its (line_no, text) rows."""
     return pd.DataFrame(
         {
             "doc_id": article.doc_id,
@@ -150,6 +154,26 @@ def article_sentences(article: Article, labels: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+def _rows(labels: pd.DataFrame) -> list[tuple[int, str, str]]:
+    """(line_no, label, text) of each labelled line: the per-article stage reads lists."""
+    columns = (labels[name].tolist() for name in ("line_no", "label", "text"))
+    return list(zip(*columns, strict=True))
+
+
+def _body(rows: list[tuple[int, str, str]]) -> list[tuple[int, str]]:
+    """(line_no, text) of the lines that make up the article (as `clean.article_lines`)."""
+    return [(line_no, text) for line_no, label, text in rows if label in ARTICLE_LABELS]
+
+
+def _split(body: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """(line_no, sentence) of each sentence of the article's lines, in order."""
+    rows = []
+    for line_no, text in body:
+        text = text.strip()
+        rows.extend((line_no, text[start:end]) for start, end in sentence_spans(text))
+    return rows
+
+
 class SkippedArticle(CorpusError):
     """An article the analyses cannot use (empty after cleaning, not English); `lines` holds its
     labelled lines so the audit still shows them."""
@@ -159,48 +183,77 @@ class SkippedArticle(CorpusError):
         self.lines = lines
 
 
-def _check_language(article: Article, tokens: list[str], lines: pd.DataFrame) -> None:
+def _check_language(article: Article, tokens: list[str], labels: pd.DataFrame) -> None:
     share = sum(token in STOPWORDS for token in tokens) / max(1, len(tokens))
     if share < MIN_ENGLISH_SHARE:
         raise SkippedArticle(
             f"{article.file}: the article does not look like English ({share:.0%} English "
             "function words); framing's lexicons are English-only, so remove it from the manifest",
-            lines,
+            _line_table([(article, labels)]),
         )
 
 
-def clean_article(article: Article) -> tuple[pd.DataFrame, pd.DataFrame, dict[str, object]]:
+@dataclass(frozen=True)
+class CleanedArticle:
+    """One article after cleaning, as plain data: its labelled lines (`label_article`), its
+    sentences as (line_no, text) in order, their tokens, and its `documents` row."""
+
+    labels: pd.DataFrame
+    sentences: list[tuple[int, str]]
+    tokens: list[list[str]]
+    document: dict[str, object]
+
+
+def _line_table(parts: Sequence[tuple[Article, pd.DataFrame]]) -> pd.DataFrame:
+    """`lines` of a batch: each article's labelled lines with its doc_id and file, in order."""
+    if not parts:
+        return pd.DataFrame(columns=LINE_COLUMNS)
+    table = pd.concat([labels for _, labels in parts], ignore_index=True)
+    sizes = [(article, len(labels)) for article, labels in parts]
+    table.insert(0, "file", [article.file for article, size in sizes for _ in range(size)])
+    table.insert(0, "doc_id", [article.doc_id for article, size in sizes for _ in range(size)])
+    return table[LINE_COLUMNS]
+
+
+def clean_and_split(article: Article) -> CleanedArticle:
     """Label one article's lines, split its sentences and describe it (a pure per-article stage).
 
     Raises `SkippedArticle` (with the labelled lines) when no English article text is left.
     """
     labels = label_article(article)
-    lines = labels.assign(doc_id=article.doc_id, file=article.file)
-    lines = lines[LINE_COLUMNS]
-    sentences = article_sentences(article, labels)
-    if sentences.empty:
+    rows = _rows(labels)
+    body = _body(rows)
+    sentences = _split(body)
+    if not sentences:
         raise SkippedArticle(
             f"{article.file}: no article text left after cleaning (every line looked like page "
             "furniture); check the capture with `framing clean`",
-            lines,
+            _line_table([(article, labels)]),
         )
-    tokens = [token for text in sentences["text"] for token in tokenize(text)]
-    _check_language(article, tokens, lines)
-    body = article_lines(labels)
-    title = article.title or next(iter(labels.loc[labels["label"] == "title", "text"]), "").strip()
+    tokens = [tokenize(text) for _, text in sentences]
+    words = [token for sentence in tokens for token in sentence]
+    _check_language(article, words, labels)
+    titles = [text for _, label, text in rows if label == "title"]
     document = {
         "doc_id": article.doc_id,
         "file": article.file,
         "outlet": article.outlet,
-        "title": title,
+        "title": article.title or next(iter(titles), "").strip(),
         "published": _published(article, labels),
         "n_lines": len(labels),
         "n_body_lines": len(body),
         "n_sentences": len(sentences),
-        "n_words": len(tokens),
+        "n_words": len(words),
         "event": article.event,
     }
-    return lines, sentences, document
+    return CleanedArticle(labels, sentences, tokens, document)
+
+
+def clean_article(article: Article) -> tuple[pd.DataFrame, pd.DataFrame, dict[str, object]]:
+    """`clean_and_split` as tables: the article's lines, its sentences and its description."""
+    cleaned = clean_and_split(article)
+    sentences = _sentence_frame(article, cleaned.sentences)
+    return _line_table([(article, cleaned.labels)]), sentences, cleaned.document
 
 
 def analyze_partition(
@@ -214,50 +267,67 @@ def analyze_partition(
     Pure in its inputs, so batches can run in any process or on any cluster worker; tone is
     scored once per distinct sentence text of the batch. An article with no English text
     left is skipped with a warning (its lines stay in `lines`), or refused when `strict`;
-    `notes` are warnings found before (articles that could not be read).
+    `notes` are warnings found before (articles that could not be read). Each article is
+    handled as plain data (lists of rows); every table is built once, for the whole batch.
     """
-    lines, sentences, documents, found_quotes = [], [], [], []
+    line_parts: list[tuple[Article, pd.DataFrame]] = []
+    documents, found_quotes, tokens = [], [], []
+    columns: dict[str, list] = {name: [] for name in SENTENCE_COLUMNS}
     notes = list(notes)
     for article in articles:
         notes.extend(article.notes)
         try:
-            article_labels, article_sents, document = clean_article(article)
+            cleaned = clean_and_split(article)
         except SkippedArticle as skipped:
             if strict:
                 raise
             notes.append(f"{SKIPPED_PREFIX}{skipped}")
-            lines.append(skipped.lines)
+            line_parts.append((article, skipped.lines[LINE_COLUMNS[2:]]))
             continue
-        article_quotes, article_sents["is_quote"] = quotes.quotes_and_quote_sentences(article_sents)
-        lines.append(article_labels)
-        documents.append(document)
-        sentences.append(article_sents)
-        found_quotes.append(article_quotes)
+        sent_ids = list(range(1, len(cleaned.sentences) + 1))
+        line_nos = [line_no for line_no, _ in cleaned.sentences]
+        texts = [text for _, text in cleaned.sentences]
+        rows, is_quote = quotes.quote_rows(sent_ids, line_nos, texts)
+        found_quotes.extend((article.doc_id, article.outlet, *row) for row in rows)
+        line_parts.append((article, cleaned.labels))
+        documents.append(cleaned.document)
+        tokens.extend(cleaned.tokens)
+        columns["doc_id"].extend([article.doc_id] * len(texts))
+        columns["outlet"].extend([article.outlet] * len(texts))
+        columns["sent_id"].extend(sent_ids)
+        columns["line_no"].extend(line_nos)
+        columns["text"].extend(texts)
+        columns["is_quote"].extend(is_quote)
     audit = {
-        "lines": pd.concat(lines, ignore_index=True)
-        if lines
-        else pd.DataFrame(columns=LINE_COLUMNS),
+        "lines": _line_table(line_parts),
         "warnings": pd.DataFrame({"message": notes}, dtype=str),
     }
     if not documents:  # every article of the batch was skipped
         return {"documents": pd.DataFrame(), **audit}
-    all_sentences = pd.concat(sentences, ignore_index=True)
-    scores = sentiment.score_sentences(all_sentences["text"].tolist())
-    all_sentences = pd.concat([all_sentences.drop(columns="is_quote"), scores], axis=1)
-    all_sentences["is_quote"] = pd.concat(sentences, ignore_index=True)["is_quote"]
+    is_quote = pd.Series(columns.pop("is_quote"), dtype=bool)
+    all_sentences = pd.DataFrame(columns)
+    scores = sentiment.score_sentences(columns["text"])
+    all_sentences = pd.concat([all_sentences, scores], axis=1)
+    all_sentences["is_quote"] = is_quote
+    found = resources.actors.empty or resources.topics.empty  # people found by name, once
+    people = actors.sentence_people(all_sentences) if found else None
     return {
         "documents": pd.DataFrame(documents),
         **audit,
         "sentences": all_sentences,
-        "quotes": pd.concat(found_quotes, ignore_index=True),
-        "term_counts": terms.count_terms(all_sentences),
+        "quotes": typed(pd.DataFrame(found_quotes, columns=QUOTE_COLUMNS), QUOTE_COLUMNS),
+        "term_counts": terms.count_terms(all_sentences, tokens),
         **frame_hits(all_sentences, resources),
-        "sentence_actors": actors.actor_mentions(all_sentences, resources.actors),
-        "sentence_topics": overlap.sentence_topics(all_sentences, resources.topics),
-        "alignment_features": pd.DataFrame(
-            {"features": all_sentences["text"].map(overlap.sentence_features)}
-        ),
+        "sentence_actors": actors.actor_mentions(all_sentences, resources.actors, people),
+        "sentence_topics": overlap.sentence_topics(all_sentences, resources.topics, people),
+        "alignment_features": pd.DataFrame({"features": _features(columns["text"])}),
     }
+
+
+def _features(texts: list[str]) -> list[str]:
+    """`overlap.sentence_features` of each text, each distinct text computed once."""
+    features = {text: overlap.sentence_features(text) for text in dict.fromkeys(texts)}
+    return [features[text] for text in texts]
 
 
 def skipped_articles(warnings: pd.DataFrame) -> pd.DataFrame:

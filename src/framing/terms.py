@@ -9,7 +9,7 @@ z-score, and TF-IDF over outlet-level documents (scikit-learn).
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from itertools import pairwise
 
 import numpy as np
@@ -27,13 +27,14 @@ COUNT_COLUMNS = ["outlet", "term", "n", "count"]
 TERM_COLUMNS = ("outlet", "term", "n", "count", "count_rest", "tfidf", "log_odds", "var", "z")
 
 
-def sentence_terms(text: str) -> list[str]:
-    """Unigrams (no stopwords) and bigrams of one sentence.
+def sentence_terms(text: str, tokens: list[str] | None = None) -> list[str]:
+    """Unigrams (no stopwords) and bigrams of one sentence (`tokens`: its `tokenize`, when
+    already known).
 
     A bigram joins two adjacent tokens of the same sentence, both content words, so it never
     crosses a sentence boundary and is never made only (or partly) of stopwords.
     """
-    tokens = tokenize(text)
+    tokens = tokenize(text) if tokens is None else tokens
     marked = list(zip(tokens, map(is_stopword, tokens), strict=True))
     grams = [token for token, stop in marked if not stop]
     grams += [
@@ -44,11 +45,17 @@ def sentence_terms(text: str) -> list[str]:
     return grams
 
 
-def count_terms(sentences: pd.DataFrame) -> pd.DataFrame:
-    """Term counts per outlet (outlet, term, n, count) for any subset of sentences."""
+def count_terms(sentences: pd.DataFrame, tokens: Sequence[list[str]] | None = None) -> pd.DataFrame:
+    """Term counts per outlet (outlet, term, n, count) for any subset of sentences.
+
+    `tokens`, when given, are the sentences' `tokenize` lists (in order), computed beforehand.
+    """
     grams: dict[str, list[str]] = {}
-    for outlet, text in zip(sentences["outlet"], sentences["text"], strict=True):
-        grams.setdefault(outlet, []).extend(sentence_terms(text))
+    texts = sentences["text"].tolist()
+    for outlet, text, known in zip(
+        sentences["outlet"].tolist(), texts, tokens or [None] * len(texts), strict=True
+    ):
+        grams.setdefault(outlet, []).extend(sentence_terms(text, known))
     counters = {outlet: Counter(found) for outlet, found in grams.items()}
     rows = [
         (outlet, term, term.count(" ") + 1, count)

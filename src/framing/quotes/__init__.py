@@ -6,7 +6,7 @@ person across the corpus, and each speaker's side); `voice` counts share of voic
 speaker verbs, `evaluation` scores found quotes against hand-annotated ones.
 """
 
-from framing.quotes.attribution import find_quotes, quotes_and_quote_sentences
+from framing.quotes.attribution import find_quotes, quote_rows
 from framing.quotes.evaluation import (
     GOLD_COLUMNS,
     MATCH_OVERLAP,
@@ -30,7 +30,7 @@ __all__ = [
     "find_quotes",
     "mark_quote_sentences",
     "outlet_accuracy",
-    "quotes_and_quote_sentences",
+    "quote_rows",
     "resolve_speakers",
     "share_of_voice",
     "speaker_verbs",

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise, zip_longest
 
@@ -30,8 +31,9 @@ from framing.quotes.finding import (
     Span,
     fold,
     is_full,
-    marks,
     paragraphs,
+    paragraphs_of,
+    quote_marks,
     quote_text,
     typed,
 )
@@ -657,6 +659,15 @@ def find_quotes(article_sentences: pd.DataFrame) -> pd.DataFrame:
 
 
 def _quotes(article_sentences: pd.DataFrame, paragraphs: list[Paragraph]) -> pd.DataFrame:
+    frame = pd.DataFrame(_rows(paragraphs), columns=QUOTE_COLUMNS[2:])
+    if len(article_sentences):
+        frame.insert(0, "outlet", article_sentences["outlet"].iloc[0])
+        frame.insert(0, "doc_id", article_sentences["doc_id"].iloc[0])
+    return typed(frame, QUOTE_COLUMNS)
+
+
+def _rows(paragraphs: list[Paragraph]) -> list[tuple]:
+    """The quotes of `find_quotes` as tuples, without doc_id and outlet."""
     rows = []
     for paragraph in paragraphs:
         for span in paragraph.spans:
@@ -672,15 +683,18 @@ def _quotes(article_sentences: pd.DataFrame, paragraphs: list[Paragraph]) -> pd.
                     len(tokenize(quote)),
                 )
             )
-    frame = pd.DataFrame(rows, columns=QUOTE_COLUMNS[2:])
-    if len(article_sentences):
-        frame.insert(0, "outlet", article_sentences["outlet"].iloc[0])
-        frame.insert(0, "doc_id", article_sentences["doc_id"].iloc[0])
-    return typed(frame, QUOTE_COLUMNS)
+    return rows
 
 
-def quotes_and_quote_sentences(article_sentences: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
-    """`find_quotes` and `mark_quote_sentences` of one article, its paragraphs read once."""
-    paragraphs = _article(article_sentences)
-    found = _quotes(article_sentences, paragraphs)
-    return found, marks(article_sentences, found, paragraphs)
+def quote_rows(
+    sent_ids: Sequence[int], line_nos: Sequence[int], texts: Sequence[str]
+) -> tuple[list[tuple], list[bool]]:
+    """`find_quotes` and `mark_quote_sentences` of one article, its paragraphs read once, on
+    plain columns for the per-article stage (no DataFrame per article): the quotes as tuples
+    (the columns of `find_quotes` after doc_id and outlet) and each sentence's is_quote flag,
+    in the order of `sent_ids`."""
+    paragraphs = _Resolver(paragraphs_of(sent_ids, line_nos, texts)).resolve()
+    rows = _rows(paragraphs)
+    full = {(row[1], row[2]) for row in rows if row[5] == "full"}
+    marked = quote_marks(sent_ids, full, paragraphs)
+    return rows, [marked[sent_id] for sent_id in sent_ids]

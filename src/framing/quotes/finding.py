@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate, groupby
 
@@ -86,14 +87,19 @@ def fold(text: str) -> str:
 
 def paragraphs(article_sentences: pd.DataFrame) -> list[Paragraph]:
     """The article's paragraphs (the sentences of one source line, joined by a space)."""
-    rows = sorted(
-        zip(
-            article_sentences["sent_id"].tolist(),
-            article_sentences["line_no"].tolist(),
-            article_sentences["text"].tolist(),
-            strict=True,
-        )
+    return paragraphs_of(
+        article_sentences["sent_id"].tolist(),
+        article_sentences["line_no"].tolist(),
+        article_sentences["text"].tolist(),
     )
+
+
+def paragraphs_of(
+    sent_ids: Sequence[int], line_nos: Sequence[int], texts: Sequence[str]
+) -> list[Paragraph]:
+    """`paragraphs` from the sentences' columns as lists, so the per-article stage needs no
+    DataFrame per article."""
+    rows = sorted(zip(sent_ids, line_nos, texts, strict=True))
     paragraphs = []
     for line_no, group in groupby(rows, key=lambda row: row[1]):
         sentences = list(group)
@@ -248,7 +254,19 @@ def marks(
             strict=True,
         )
     )
-    marked = dict.fromkeys(article_sentences["sent_id"].tolist(), False)
+    marked = quote_marks(article_sentences["sent_id"].tolist(), full, paragraphs)
+    return pd.Series(
+        [marked[sent_id] for sent_id in article_sentences["sent_id"]],
+        index=article_sentences.index,
+        dtype=bool,
+    )
+
+
+def quote_marks(
+    sent_ids: Sequence[int], full: set[tuple[int, str]], paragraphs: list[Paragraph]
+) -> dict[int, bool]:
+    """`marks` on plain data: sent_id -> is_quote, from the (sent_id, quote) of full quotes."""
+    marked = dict.fromkeys(sent_ids, False)
     for paragraph in paragraphs if full else []:
         inside = [False] * len(paragraph.text)
         for span in paragraph.spans:
@@ -262,8 +280,4 @@ def marks(
             letters = [inside[i] for i in range(start, end) if paragraph.text[i].isalnum()]
             if letters and sum(letters) >= QUOTE_SENTENCE_SHARE * len(letters):
                 marked[sent_id] = True
-    return pd.Series(
-        [marked[sent_id] for sent_id in article_sentences["sent_id"]],
-        index=article_sentences.index,
-        dtype=bool,
-    )
+    return marked

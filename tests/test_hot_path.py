@@ -1,0 +1,192 @@
+"""The per-article hot path: each piece of work done once per article, same results as the
+plain functions it stands for (texts written for these tests)."""
+
+from __future__ import annotations
+
+import pandas as pd
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from framing import actors, frames, overlap, pipeline, quotes, terms
+from framing.load import Article
+from framing.quotes import attribution
+from framing.tokenize import tokenize
+
+PARAGRAPHS = (
+    "Foreign Minister Jane Roe arrived in Valdora on Monday. Roe said the talks were tense.",
+    '"We will not give ground," Roe told reporters. "Not an inch."',
+    "Mr. Okoro, a spokesperson for the port authority, said: \"It's the harbour's busiest "
+    'week." He added that Roe\'s plan was "a start".',
+    "The Harbour Workers' Union said its members would strike. Certainly Okoro disagreed.",
+    "Analyst Li Wei-Ming of the Institute for Coastal Studies said U.S. envoys met Okoro.",
+)
+WORDS = st.sampled_from(
+    [
+        "Jane",
+        "Roe",
+        "Mr.",
+        "Okoro",
+        "said",
+        "the",
+        "minister",
+        "Foreign",
+        "Minister",
+        "U.S.",
+        "J.",
+        "Roe's",
+        "O'Neil",
+        "Wei-Ming",
+        "von",
+        "(D-N.Y.)",
+        '"',
+        "“",
+        "”",
+        "'",
+        ",",
+        ".",
+        "told",
+        "reporters",
+        "in",
+        "Valdora",
+        "he",
+        "\n",
+        "é",
+    ]
+)
+TEXTS = st.one_of(st.text(max_size=200), st.lists(WORDS, max_size=50).map(" ".join))
+RELAXED = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def _article(doc_id: str, outlet: str, paragraphs: tuple[str, ...] = PARAGRAPHS) -> Article:
+    text = "\n\n".join(paragraphs)
+    return Article(doc_id=doc_id, file=f"{doc_id}.txt", outlet=outlet, text=text, clean="no")
+
+
+NO_ACTORS = pd.DataFrame(columns=["name", "aliases", "side"])
+NO_TOPICS = pd.DataFrame(columns=["topic", "patterns"])
+
+
+def _no_resources() -> pipeline.Resources:
+    """The packaged lexicon, no actors.csv and no topics.csv: people and topics are found."""
+    return pipeline.Resources(frames.load_lexicon(), NO_ACTORS, NO_TOPICS)
+
+
+def test_people_are_found_once_per_article_for_actors_and_topics(monkeypatch):
+    calls: list[int] = []
+    real = actors.person_mentions
+
+    def counted(texts):
+        calls.append(len(texts))
+        return real(texts)
+
+    monkeypatch.setattr(actors, "person_mentions", counted)
+    monkeypatch.setattr(attribution, "person_mentions", counted)
+    articles = [_article("a1", "North"), _article("a2", "South"), _article("a3", "North")]
+    tables = pipeline.analyze_partition(articles, _no_resources())
+    # once over the article's paragraphs (quote attribution), once over its sentences
+    # (found actors and found topics share it)
+    assert len(calls) == 2 * len(articles)
+    assert "Jane Roe" in set(tables["sentence_actors"]["actor"])
+    assert not tables["sentence_topics"].empty
+
+
+def _old_tokens(text: str) -> list[tuple[int, int, str, bool]]:
+    """`actors._tokens` as it was written before it cached word forms (the reference)."""
+    tokens = []
+    for match in actors._WORD.finditer(text):
+        word, stop = match.group(), False
+        if word.endswith(".") and not actors._DOTTED.fullmatch(word):
+            word = word[:-1]
+            stop = len(word) > 1 and word.lower() not in actors.TITLE_WORDS
+        if word.lower().endswith("'s"):
+            word, stop = word[:-2], True
+        following = text[match.end() : match.end() + 1]
+        stop = (
+            stop
+            or (following != "" and following != " ")
+            or text[match.end() + 1 : match.end() + 2] == "("
+        )
+        tokens.append((match.start(), match.start() + len(word), word, stop))
+    return tokens
+
+
+@RELAXED
+@given(TEXTS)
+def test_name_tokens_are_those_of_the_plain_reading(text):
+    assert [tuple(token) for token in actors._tokens(text)] == _old_tokens(text)
+
+
+def _sentences(*articles: Article) -> pd.DataFrame:
+    frames = [pipeline.clean_article(article)[1] for article in articles]
+    return pd.concat(frames, ignore_index=True)
+
+
+@RELAXED
+@given(st.lists(TEXTS, min_size=1, max_size=4))
+def test_quote_rows_are_find_quotes_and_mark_quote_sentences(paragraphs):
+    text = "\n\n".join(paragraph.replace("\n", " ") for paragraph in paragraphs)
+    sentences = pipeline.article_sentences(
+        Article(doc_id="d", file="d.txt", outlet="O", text=text),
+        pd.DataFrame(
+            {
+                "line_no": range(1, len(paragraphs) + 1),
+                "label": "body",
+                "reason": "",
+                "text": text.split("\n\n"),
+            }
+        ),
+    )
+    rows, is_quote = quotes.quote_rows(
+        sentences["sent_id"].tolist(), sentences["line_no"].tolist(), sentences["text"].tolist()
+    )
+    found = quotes.find_quotes(sentences)
+    assert [tuple(row) for row in found.iloc[:, 2:].itertuples(index=False)] == rows
+    assert quotes.mark_quote_sentences(sentences, found).tolist() == is_quote
+
+
+def test_actors_and_topics_from_given_people_equal_those_found_anew():
+    sentences = _sentences(_article("a1", "North"), _article("a2", "South", PARAGRAPHS[::-1]))
+    people = actors.sentence_people(sentences)
+    pd.testing.assert_frame_equal(
+        actors.actor_mentions(sentences, NO_ACTORS, people),
+        actors.actor_mentions(sentences, NO_ACTORS),
+    )
+    pd.testing.assert_frame_equal(
+        overlap.sentence_topics(sentences, NO_TOPICS, people),
+        overlap.sentence_topics(sentences, NO_TOPICS),
+    )
+    by_row = {
+        (doc_id, sent_id): {mention.name for mention in found}
+        for doc_id, sent_id, found in zip(
+            sentences["doc_id"], sentences["sent_id"], people, strict=True
+        )
+    }
+    assert "Jane Roe" in by_row[("a1", 2)]  # "Roe said": the full name used before
+
+
+def test_sentence_people_read_each_article_in_sent_id_order():
+    sentences = _sentences(_article("a1", "North"))
+    shuffled = sentences.iloc[::-1].reset_index(drop=True)
+    people = actors.sentence_people(shuffled)
+    assert people[::-1] == actors.sentence_people(sentences)
+
+
+@RELAXED
+@given(st.lists(TEXTS, min_size=1, max_size=5))
+def test_term_counts_from_known_tokens_equal_those_counted_anew(texts):
+    sentences = pd.DataFrame({"outlet": ["A", "B"] * len(texts), "text": texts * 2})
+    tokens = [tokenize(text) for text in sentences["text"]]
+    pd.testing.assert_frame_equal(
+        terms.count_terms(sentences, tokens), terms.count_terms(sentences)
+    )
+
+
+def test_a_batch_gives_the_tables_of_its_articles_analysed_one_by_one():
+    resources = _no_resources()
+    articles = [_article("a1", "North"), _article("a2", "South", PARAGRAPHS[1:])]
+    batch = pipeline.analyze_partition(articles, resources)
+    single = [pipeline.analyze_partition([article], resources) for article in articles]
+    for name in ("lines", "sentences", "quotes", "sentence_frames", "sentence_actors"):
+        one_by_one = pd.concat([part[name] for part in single], ignore_index=True)
+        pd.testing.assert_frame_equal(batch[name], one_by_one, check_dtype=True)
+    assert batch["documents"]["n_sentences"].sum() == len(batch["sentences"])
