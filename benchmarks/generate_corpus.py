@@ -555,10 +555,21 @@ def topics_csv() -> str:
     return "\n".join(rows) + "\n"
 
 
+def outlet_letters(index: int) -> str:
+    """A, B, ..., Z, AA, AB, ...: distinct letters for any number of outlets (as spreadsheet
+    columns are named), so 200 outlets are 200 names of plain letters."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
 def generate(out_dir: Path, n_articles: int, n_outlets: int = 5, seed: int = 7) -> Path:
     """Write `n_articles` captures from `n_outlets` outlets, their manifest, actors and topics."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    outlets = [f"Outlet {chr(ord('A') + i)}" for i in range(n_outlets)]
+    outlets = [f"Outlet {outlet_letters(i)}" for i in range(n_outlets)]
     people = cast(seed)
     per_story = 2 * n_outlets
     rows = ["file,outlet,published"]

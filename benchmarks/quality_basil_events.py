@@ -25,7 +25,7 @@ def _event_of(file: str) -> str:
     return Path(file).stem.rsplit("_", 1)[0]
 
 
-def _linked_corpus(source: Path, target: Path, copies: int, with_event: bool) -> Path:
+def linked_corpus(source: Path, target: Path, copies: int, with_event: bool) -> Path:
     """A corpus folder with copies of the source's articles, `copies` times, with or
     without an event column (from the file names); scratch, inside the work folder."""
     target.mkdir(parents=True, exist_ok=True)
@@ -73,9 +73,9 @@ def measure(benchmarks: Path, work: Path) -> list[Row]:
     plain = analyze_once(basil / "all", work, "basil_all")
     events = pd.read_csv(plain / "events.csv", dtype=str)
     ari = adjusted_rand_score(events["doc_id"].map(_event_of), events["event"])
-    named = _linked_corpus(basil / "all", work / "corpora" / "basil_all_events", 1, True)
+    named = linked_corpus(basil / "all", work / "corpora" / "basil_all_events", 1, True)
     with_column = analyze_once(named, work, "basil_all_events")
-    doubled = _linked_corpus(basil / "all", work / "corpora" / "basil_300", 2, False)
+    doubled = linked_corpus(basil / "all", work / "corpora" / "basil_300", 2, False)
     megabytes, seconds = peak_memory(
         [FRAMING, "analyze", str(doubled), "--out", str(work / "tables" / "basil_300")]
     )

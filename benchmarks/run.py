@@ -1,14 +1,22 @@
 """Measure framing's speed and memory against the targets, and print one table.
 
-    .venv/bin/python benchmarks/run.py [--sizes 1000 10000] [--repeat 3]
-                                       [--skip-dask] [--skip-report]
+    .venv/bin/python benchmarks/run.py [--sizes 1000 10000] [--repeat 3] [--outlets 200]
+                                       [--skip-dask] [--skip-report] [--only ROW ...]
+
+Rows (`--only` runs some of them; terms, tone, floor and outlets need the analyze rows
+of the largest size, which they run too): analyze (each size, time per article), floor
+(the largest size against CountVectorizer over its sentences), terms, tone, outlets (the
+largest size spread over --outlets outlets against 5), basil (BASIL's 300 articles:
+analyze and report peak memory; skipped quietly without ../shared/benchmarks/basil),
+report (the seeds against empty notebooks), dask (the smallest size, identical tables).
 
 Corpora are generated deterministically by `generate_corpus.py` into benchmarks/corpora/
 (git-ignored; regenerated when the generator changes). Every reference a ratio is taken
 against is timed in the same run, on the same machine and inputs: scikit-learn's
 CountVectorizer for distinctive terms, the reference vaderSentiment loop for tone, a
 papermill command that executes as many empty notebooks as the report has (its start-up
-counted, like that of `framing report`), the local engine for Dask.
+counted, like that of `framing report`), the local engine for Dask, the 5-outlet corpus for
+the 200-outlet one.
 
 Seconds are wall time; each side of a ratio is the fastest of --repeat runs, since other
 work on the machine only ever adds time. Peak MB is the resident memory of the process tree
@@ -50,10 +58,19 @@ ROOT = HERE.parent
 FRAMING = str(Path(sys.executable).parent / "framing")
 sys.path.insert(0, str(HERE))
 from generate_corpus import generate  # noqa: E402
+from quality import BENCHMARKS  # noqa: E402
+from quality_basil_events import linked_corpus  # noqa: E402
 
 #: Targets of the issue.
 ANALYZE_SECONDS, ANALYZE_MB, ANALYZE_AT = 60.0, 2048.0, 10_000
 LINEAR, TERMS, TONE, REPORT = 1.10, 1.00, 0.60, 1.50
+#: analyze at ANALYZE_AT <= FLOOR_TIMES x CountVectorizer((1, 2)) + FLOOR_PLUS seconds.
+FLOOR_TIMES, FLOOR_PLUS = 2.0, 20.0
+#: The same articles over OUTLETS outlets: <= OUTLETS_RATIO x the time over 5, <= ANALYZE_MB.
+OUTLETS, OUTLETS_RATIO = 200, 1.20
+#: BASIL's 300 articles (its 150 twice): peak MB of analyze and of report.
+BASIL_ANALYZE_MB, BASIL_REPORT_MB = 600.0, 1024.0
+ROWS = ("analyze", "floor", "terms", "tone", "outlets", "basil", "report", "dask")
 SAMPLE_SECONDS = 0.02
 
 
@@ -171,16 +188,18 @@ def generator_version() -> str:
     return hashlib.sha256((HERE / "generate_corpus.py").read_bytes()).hexdigest()[:16]
 
 
-def corpus(n_articles: int) -> Path:
-    """The generated corpus of n articles, (re)generated when missing or from an older generator."""
-    folder = HERE / "corpora" / f"generated_{n_articles}"
+def corpus(n_articles: int, n_outlets: int = 5) -> Path:
+    """The generated corpus of n articles over n_outlets outlets, (re)generated when missing or
+    from an older generator."""
+    name = f"generated_{n_articles}" + (f"_outlets_{n_outlets}" if n_outlets != 5 else "")
+    folder = HERE / "corpora" / name
     stamp = folder / ".generator"
     version = generator_version()
     if not (
         stamp.is_file() and stamp.read_text() == version and (folder / "manifest.csv").exists()
     ):
         shutil.rmtree(folder, ignore_errors=True)
-        generate(folder, n_articles)
+        generate(folder, n_articles, n_outlets)
         stamp.write_text(version)
     return folder
 
@@ -245,6 +264,68 @@ def read_sentences(tables: Path) -> pd.DataFrame:
 def framing_terms(sentences: pd.DataFrame) -> pd.DataFrame:
     """Distinctive terms as framing computes them: count, then score every outlet."""
     return terms.distinctive_terms(terms.count_terms(sentences))
+
+
+def bench_floor(sentences: pd.DataFrame, size: int, seconds: float, repeat: int) -> list[Row]:
+    """`framing analyze` of `size` articles against CountVectorizer((1, 2)) over its sentences."""
+    texts = sentences["text"].tolist()
+    floor, floor_mb, _ = timed_call(lambda: CountVectorizer(ngram_range=(1, 2)).fit(texts), repeat)
+    bound = FLOOR_TIMES * floor + FLOOR_PLUS
+    return [
+        Row(
+            f"framing analyze, {size:,} vs the floor",
+            seconds,
+            None,
+            size,
+            seconds / bound,
+            f"<= {FLOOR_TIMES:.0f} x floor + {FLOOR_PLUS:.0f} s = {bound:.1f} s",
+            seconds <= bound,
+            "ratio: seconds over that bound",
+        ),
+        Row(f"  floor: CountVectorizer((1, 2)).fit, {len(texts):,} sentences", floor, floor_mb),
+    ]
+
+
+def bench_outlets(
+    size: int, n_outlets: int, five: float | None, out: Path, timeout: float
+) -> list[Row]:
+    """The corpus of `size` articles spread over `n_outlets` outlets, against its 5-outlet run."""
+    stage = f"framing analyze, {size:,} articles, {n_outlets} outlets"
+    target = f"<= {OUTLETS_RATIO:.2f} x 5 outlets, <= {ANALYZE_MB:,.0f} MB"
+    folder = corpus(size, n_outlets)
+    try:
+        seconds, peak = timed_command(
+            [FRAMING, "analyze", str(folder), "--out", str(out / f"outlets_{size}")], timeout
+        )
+    except RuntimeError as exc:
+        return [Row(stage, met=False, target=target, note=str(exc))]
+    ratio = seconds / five if five else None
+    met = ratio is not None and ratio <= OUTLETS_RATIO and peak <= ANALYZE_MB
+    rows = (out / f"outlets_{size}" / "alignment.csv").read_bytes().count(b"\n") - 1
+    note = f"alignment.csv {rows:,} rows" + ("" if five else "; no 5-outlet run to compare")
+    return [Row(stage, seconds, peak, size, ratio, target, met, note)]
+
+
+def bench_basil(out: Path, timeout: float) -> list[Row]:
+    """BASIL's 300 articles (its 150 twice, as quality_basil_events builds them): the peak
+    memory of `framing analyze` and of `framing report`. Nothing without the benchmark."""
+    source = BENCHMARKS / "basil" / "all"
+    if not (source / "manifest.csv").is_file():
+        return []
+    folder = linked_corpus(source, out / "basil_300", 2, False)
+    rows = []
+    for command, bound in (("analyze", BASIL_ANALYZE_MB), ("report", BASIL_REPORT_MB)):
+        stage = f"framing {command}, BASIL 300 articles"
+        target = f"<= {bound:,.0f} MB"
+        try:
+            seconds, peak = timed_command(
+                [FRAMING, command, str(folder), "--out", str(out / f"basil_{command}")], timeout
+            )
+        except RuntimeError as exc:
+            rows.append(Row(stage, target=target, met=False, note=str(exc)))
+            continue
+        rows.append(Row(stage, seconds, peak, 300, None, target, peak <= bound))
+    return rows
 
 
 def bench_terms(sentences: pd.DataFrame, n_articles: int, repeat: int) -> list[Row]:
@@ -431,6 +512,10 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10_000])
     parser.add_argument("--skip-dask", action="store_true")
     parser.add_argument("--skip-report", action="store_true")
+    parser.add_argument("--only", nargs="+", choices=ROWS, help="run these rows only")
+    parser.add_argument(
+        "--outlets", type=int, default=OUTLETS, help="outlets of the outlets row's corpus"
+    )
     parser.add_argument(
         "--repeat",
         type=int,
@@ -442,6 +527,10 @@ def main() -> None:
     )
     args = parser.parse_args()
     sizes = sorted(set(args.sizes))
+    skipped = {"report"} if args.skip_report else set()
+    wanted = set(args.only or ROWS) - skipped - ({"dask"} if args.skip_dask else set())
+    if wanted & {"floor", "terms", "tone", "outlets", "dask"}:
+        wanted.add("analyze")
     started = time.perf_counter()
     commit = subprocess.run(
         ["git", "-C", str(ROOT), "describe", "--always", "--dirty"],
@@ -449,21 +538,37 @@ def main() -> None:
         text=True,
         check=False,
     ).stdout.strip()
-    for size in sizes:
-        corpus(size)
     with tempfile.TemporaryDirectory(prefix="framing-bench-") as tmp:
         out = Path(tmp)
-        rows, seconds_at = bench_analyze(sizes, out, args.timeout)
+        rows: list[Row] = []
+        seconds_at: dict[int, float] = {}
+        if "analyze" in wanted:
+            rows, seconds_at = bench_analyze(sizes, out, args.timeout)
         done = [size for size in sizes if size in seconds_at]
         if done:
             largest = max(done)
             sentences = read_sentences(out / f"tables_{largest}")
-            rows += attempt("terms", lambda: bench_terms(sentences, largest, args.repeat))
-            rows += attempt("tone", lambda: bench_tone(sentences, largest, args.repeat))
+            if "floor" in wanted:
+                rows += attempt(
+                    "floor",
+                    lambda: bench_floor(sentences, largest, seconds_at[largest], args.repeat),
+                )
+            if "terms" in wanted:
+                rows += attempt("terms", lambda: bench_terms(sentences, largest, args.repeat))
+            if "tone" in wanted:
+                rows += attempt("tone", lambda: bench_tone(sentences, largest, args.repeat))
             del sentences
-        if not args.skip_report:
+        if "outlets" in wanted:
+            size = max(sizes)
+            rows += attempt(
+                "outlets",
+                lambda: bench_outlets(size, args.outlets, seconds_at.get(size), out, args.timeout),
+            )
+        if "basil" in wanted:
+            rows += attempt("basil", lambda: bench_basil(out, args.timeout))
+        if "report" in wanted:
             rows += attempt("make report", lambda: bench_report(out, args.timeout, args.repeat))
-        if not args.skip_dask:
+        if "dask" in wanted:
             small = min(sizes)
             rows += attempt(
                 "dask",

@@ -35,6 +35,11 @@ RARE_FEATURES = 3
 POSTINGS_PER_OUTLET = 10
 #: ... and the cosine is computed for this many candidates per sentence and outlet.
 SHORTLIST = 3
+#: Bounded, a search stays as wide as for this many outlets however many there are: a feature
+#: lists at most `POSTINGS_PER_OUTLET` times as many sentences in all, and a sentence is
+#: scored against at most `SHORTLIST` times one fewer candidates in all (the ones sharing
+#: the most features), so the cost per sentence does not grow with the number of outlets.
+BOUNDED_OUTLETS = 5
 #: The same-fact score is computed for this many most similar candidates per sentence and outlet.
 RESCORED = 10
 #: Candidate products held in memory at once.
@@ -132,7 +137,8 @@ def _search_matrices(
 
     Only features of at least two sentences can join two. Bounded, each sentence proposes
     through its `RARE_FEATURES` rarest features, and each feature lists at most
-    `POSTINGS_PER_OUTLET` sentences of each outlet (the first in corpus order).
+    `POSTINGS_PER_OUTLET` sentences of each outlet (the first in corpus order), and at most
+    `BOUNDED_OUTLETS` times that in all (the first of each outlet before the second).
     """
     binary = (vectors > 0).astype(np.float32).tocsc()
     df = np.diff(binary.indptr)
@@ -148,7 +154,10 @@ def _search_matrices(
         (np.ones(len(keep), np.float32), (rows[keep], cols[keep])), shape=binary.shape
     )
     order = np.lexsort((rows, groups[rows], cols))
-    keep = order[_ranks(cols[order], groups[rows[order]]) < POSTINGS_PER_OUTLET]
+    order = order[_ranks(cols[order], groups[rows[order]]) < POSTINGS_PER_OUTLET]
+    rank = _ranks(cols[order], groups[rows[order]])
+    order = order[np.lexsort((rows[order], rank, cols[order]))]
+    keep = order[_ranks(cols[order]) < POSTINGS_PER_OUTLET * BOUNDED_OUTLETS]
     listed = sparse.csr_matrix(
         (np.ones(len(keep), np.float32), (rows[keep], cols[keep])), shape=binary.shape
     )
@@ -169,13 +178,16 @@ def best_counterparts(
 
     Candidates share at least one feature; their similarity is the full cosine of the
     vectors. Up to `EXACT_MAX_SENTENCES` rows every candidate is scored, so the result is
-    exact. Above, the search is bounded (see `_search_matrices`) and only each row's
-    `SHORTLIST` candidates per group sharing the most features are scored: time and memory
-    grow linearly with the corpus. Rows go in chunks; ties go to the lower column; results
+    exact. Above, or with more rows and groups than `BOUNDED_OUTLETS` outlets of that many
+    rows, the search is bounded (see `_search_matrices`) and only each row's `SHORTLIST`
+    candidates per group sharing the most features are scored, at most `SHORTLIST` times
+    `BOUNDED_OUTLETS - 1` in all: time and memory grow linearly with the corpus, not with the
+    number of groups. Rows go in chunks; ties go to the lower column; results
     are sorted by row, group, then similarity (highest first).
     """
     n = vectors.shape[0]
-    bounded = n > EXACT_MAX_SENTENCES
+    others = len(np.unique(groups)) - 1
+    bounded = n > EXACT_MAX_SENTENCES or n * others > EXACT_MAX_SENTENCES * (BOUNDED_OUTLETS - 1)
     proposing, listed = _search_matrices(vectors, groups, bounded)
     transposed = listed.T.tocsr()
     postings = np.diff(transposed.indptr).astype(float)
@@ -190,6 +202,10 @@ def best_counterparts(
         if bounded:
             order = np.lexsort((cols, -shared, groups[cols], rows))
             order = order[_ranks(rows[order], groups[cols[order]]) < SHORTLIST]
+            order = order[
+                np.lexsort((cols[order], groups[cols[order]], -shared[order], rows[order]))
+            ]
+            order = order[_ranks(rows[order]) < SHORTLIST * (BOUNDED_OUTLETS - 1)]
             rows, cols = rows[order], cols[order]
         sims = np.asarray(vectors[rows].multiply(vectors[cols]).sum(axis=1)).ravel()
         order = np.lexsort((cols, -sims, groups[cols], rows))
@@ -275,9 +291,12 @@ def align_sentences(
     Returns:
         doc_a, outlet_a, sent_a, doc_b, outlet_b, sent_b, similarity (cosine), relation
         (`same`, `partial` or `unique`, see `framing.paraphrase`), event, same_fact (the
-        score); one row per sentence and other outlet that covered its event. A sentence
-        with no counterpart at all in an outlet gets a row with empty doc_b, sent_b 0,
-        similarity 0 and relation `unique`.
+        score). Per sentence: a row for each other outlet where its best counterpart is
+        shared (`same` or `partial`), and one for its most similar `unique` counterpart (the
+        near miss); a sentence of an event other outlets covered that has no counterpart at
+        all gets one row with empty doc_b, sent_b 0, similarity 0, relation `unique` and the
+        first other outlet as outlet_b. So the table grows with the shared pairs, not with
+        sentences x outlets; `alignment_counts` counts the rest per pair of outlets.
     """
     frame = sentences.reset_index(drop=True)
     if frame.empty:
@@ -305,24 +324,91 @@ def align_sentences(
         similarity=np.round(matched["similarity"].astype(float), 4),
         same_fact=np.round(matched["same_fact"].astype(float), 4),
     ).drop(columns="col")
-    covering = pd.DataFrame({"event": events, "outlet": frame["outlet"]}).drop_duplicates()
-    grid = (
-        pd.DataFrame({"row": np.arange(len(frame)), "event": events, "outlet_a": frame["outlet"]})
-        .merge(covering.rename(columns={"outlet": "outlet_b"}), on="event")
-        .query("outlet_a != outlet_b")[["row", "outlet_b"]]
+    return _kept_pairs(frame, events, matched)
+
+
+def _kept_pairs(frame: pd.DataFrame, events: np.ndarray, matched: pd.DataFrame) -> pd.DataFrame:
+    """The rows `align_sentences` keeps of each sentence's best counterparts (see there).
+
+    Never builds the sentences x outlets grid: the shared counterparts, each sentence's most
+    similar unique one, and one empty row for a sentence compared in vain.
+    """
+    relation = matched["relation"].to_numpy(dtype=object)
+    nearest = (
+        matched[relation == "unique"]
+        .sort_values(["row", "similarity", "outlet_b"], ascending=[True, False, True])
+        .drop_duplicates("row")
     )
-    table = grid.merge(matched, on=["row", "outlet_b"], how="left")
-    table = table.fillna(
-        {"doc_b": "", "sent_b": 0, "similarity": 0.0, "same_fact": 0.0, "relation": "unique"}
+    outlets = frame["outlet"].to_numpy(dtype=object)
+    covering = pd.DataFrame({"event": events, "outlet": outlets}).drop_duplicates()
+    listed = covering.sort_values(["event", "outlet"]).groupby("event")["outlet"].agg(list)
+    listed = listed[listed.str.len() >= 2]
+    alone = np.ones(len(frame), bool)
+    alone[matched["row"].to_numpy(dtype=np.int64)] = False
+    rows = np.flatnonzero(alone & pd.Series(events).isin(listed.index).to_numpy())
+    first = pd.Series(events[rows]).map(listed.str[0]).to_numpy(dtype=object)
+    second = pd.Series(events[rows]).map(listed.str[1]).to_numpy(dtype=object)
+    empty = pd.DataFrame(
+        {
+            "row": rows,
+            "similarity": 0.0,
+            "same_fact": 0.0,
+            "relation": "unique",
+            "outlet_b": np.where(first == outlets[rows], second, first),
+            "doc_b": "",
+            "sent_b": 0,
+        }
     )
-    table["doc_a"] = frame["doc_id"].to_numpy()[table["row"]]
-    table["outlet_a"] = frame["outlet"].to_numpy()[table["row"]]
-    table["sent_a"] = frame["sent_id"].to_numpy()[table["row"]]
-    table["event"] = events[table["row"]]
+    table = pd.concat(
+        [matched[np.isin(relation, SHARED_RELATIONS)], nearest, empty], ignore_index=True
+    )
+    row = table["row"].to_numpy(dtype=np.int64)
+    table["doc_a"] = frame["doc_id"].to_numpy()[row]
+    table["outlet_a"] = outlets[row]
+    table["sent_a"] = frame["sent_id"].to_numpy()[row]
+    table["event"] = events[row]
     table["sent_b"] = table["sent_b"].astype("int64")
     return table.sort_values(["doc_a", "sent_a", "outlet_b"], ignore_index=True)[
         [*ALIGNMENT_COLUMNS, "event", "same_fact"]
     ]
+
+
+def alignment_counts(
+    alignment: pd.DataFrame, sentences: pd.DataFrame, documents: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """Per pair of outlets, how the sentences of one relate to the other: what `alignment`
+    no longer lists row by row (the unique ones), counted, in outlets x outlets rows.
+
+    `documents`: with its `event` column, as given to `align_sentences`.
+
+    Returns:
+        outlet_a, outlet_b, sentences (of outlet_a, in the events outlet_b covered too),
+        same, partial, unique (the rest), share_shared ((same + partial) / sentences); one row
+        per ordered pair of outlets that covered an event together, sorted.
+    """
+    columns = ["outlet_a", "outlet_b", "sentences", "same", "partial", "unique", "share_shared"]
+    events = pd.Series(sentence_events(sentences, documents), index=sentences.index)
+    per_event = pd.crosstab(events, sentences["outlet"])
+    covered = (per_event > 0).astype("int64")
+    together = pd.DataFrame(
+        per_event.to_numpy(dtype=np.int64).T @ covered.to_numpy(),
+        index=per_event.columns,
+        columns=per_event.columns,
+    )
+    pairs = together.rename_axis(index="outlet_a", columns="outlet_b").stack()
+    pairs = pairs.rename("sentences").reset_index()
+    pairs = pairs[(pairs["outlet_a"] != pairs["outlet_b"]) & (pairs["sentences"] > 0)]
+    if pairs.empty:
+        return pd.DataFrame(columns=columns)
+    shared = alignment[alignment["relation"].isin(SHARED_RELATIONS)]
+    counts = pd.crosstab([shared["outlet_a"], shared["outlet_b"]], shared["relation"])
+    counts = counts.reindex(columns=list(SHARED_RELATIONS), fill_value=0).reset_index()
+    table = pairs.merge(counts, on=["outlet_a", "outlet_b"], how="left")
+    table[list(SHARED_RELATIONS)] = table[list(SHARED_RELATIONS)].fillna(0).astype("int64")
+    table["sentences"] = table["sentences"].astype("int64")
+    table["unique"] = table["sentences"] - table["same"] - table["partial"]
+    table["share_shared"] = (table["same"] + table["partial"]) / table["sentences"]
+    return table.sort_values(["outlet_a", "outlet_b"], ignore_index=True)[columns]
 
 
 def coverage_summary(alignment: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:

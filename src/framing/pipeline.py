@@ -68,6 +68,7 @@ TABLE_NAMES = (
     "quotes",
     "voice",
     "alignment",
+    "alignment_counts",
     "shared_quotes",
     "topics",
     "sentence_topics",
@@ -427,6 +428,10 @@ def corpus_stages(partial: Tables, resources: Resources) -> list[tuple[str, Stag
                 features=partial["alignment_features"]["features"].tolist(),
                 documents=t["documents"],
             ),
+        ),
+        (
+            "alignment_counts",
+            lambda t: overlap.alignment_counts(t["alignment"], t["sentences"], t["documents"]),
         ),
         ("shared_quotes", lambda t: overlap.shared_quotes(t["quotes"], t["documents"])),
         (

@@ -9,6 +9,9 @@ log-odds z-score, and `within_noise` says when chance could explain it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 import numpy as np
 import pandas as pd
 
@@ -18,6 +21,7 @@ from framing.paraphrase import SHARED_RELATIONS
 from framing.quotes import UNKNOWN
 from framing.terms import keyword_in_context, searchable_text
 
+T = TypeVar("T")
 #: Findings per outlet and aspect: leading frames, distinctive terms, most quoted voices.
 TOP_FRAMES = 3
 TOP_TERMS = 5
@@ -48,6 +52,15 @@ class _Findings:
         self.rows: list[dict[str, object]] = []
         self.evidence: list[tuple[int, str, int]] = []
         self.sentences = sentences
+        self.shared: dict[object, object] = {}
+
+    def once(self, key: object, compute: Callable[..., T], *args: object) -> T:
+        """`compute(*args)`, kept under `key`: what every outlet's findings read (a frame's
+        sentences, the alignment by outlet) is computed for the first outlet only, so the
+        cost grows with the corpus, not with the outlets times the corpus."""
+        if key not in self.shared:
+            self.shared[key] = compute(*args)
+        return self.shared[key]  # type: ignore[return-value]
 
     def add(
         self,
@@ -87,21 +100,38 @@ def _noise(low: float, high: float) -> bool:
     return bool(low <= 0 <= high)
 
 
+def _carrying(sentences: pd.DataFrame, hits: pd.DataFrame, frame: str) -> np.ndarray:
+    """1.0 for each sentence that carries `frame`, else 0.0, in the order of `sentences`."""
+    keys = pd.MultiIndex.from_frame(sentences[["doc_id", "sent_id"]])
+    with_frame = hits.loc[hits["frame"] == frame, ["doc_id", "sent_id"]]
+    return keys.isin(pd.MultiIndex.from_frame(with_frame)).astype(float)
+
+
+def _by_outlet(alignment: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """The alignment rows of each outlet_a, in table order."""
+    return {str(outlet): rows for outlet, rows in alignment.groupby("outlet_a", sort=False)}
+
+
 def _frame_findings(out: _Findings, outlet: str, tables: dict[str, pd.DataFrame]) -> None:
     sentences = tables["sentences"]
     hits = tables["sentence_frames"]
-    dominant = frames.dominant_frames(tables["frames"])
+    dominant = out.once("dominant", frames.dominant_frames, tables["frames"])
     leading = dominant[(dominant["outlet"] == outlet) & (dominant["hits"] > 0)].head(TOP_FRAMES)
     own_mask = (sentences["outlet"] == outlet).to_numpy()
-    keys = pd.MultiIndex.from_frame(sentences[["doc_id", "sent_id"]])
     for row in leading.itertuples():
-        with_frame = hits.loc[hits["frame"] == row.frame, ["doc_id", "sent_id"]]
-        carries = keys.isin(pd.MultiIndex.from_frame(with_frame)).astype(float)
+        carries = out.once(("carries", row.frame), _carrying, sentences, hits, row.frame)
         difference, low, high = sentiment.bootstrap_difference(
             carries[own_mask], carries[~own_mask]
         )
         own_share = carries[own_mask].mean()
-        evidence = frames.frame_evidence(hits, sentences, row.frame, EVIDENCE_PER_FINDING)
+        evidence = out.once(
+            ("evidence", row.frame),
+            frames.frame_evidence,
+            hits,
+            sentences,
+            row.frame,
+            EVIDENCE_PER_FINDING,
+        )
         evidence = evidence[evidence["outlet"] == outlet]
         out.add(
             outlet,
@@ -198,7 +228,8 @@ def _voice_findings(out: _Findings, outlet: str, tables: dict[str, pd.DataFrame]
 
 def _coverage_findings(out: _Findings, outlet: str, tables: dict[str, pd.DataFrame]) -> None:
     alignment = tables["alignment"]
-    own = alignment[alignment["outlet_a"] == outlet]
+    by_outlet = out.once("alignment", _by_outlet, alignment)
+    own = by_outlet.get(outlet, alignment.iloc[:0])
     best = own.groupby(["doc_a", "sent_a"], sort=True)["similarity"].max()
     if best.empty:
         return
