@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import pytest
+from articles import article_sentences
 
 from framing.actors import person_mentions
 from framing.quotes import find_quotes
@@ -11,25 +11,8 @@ from framing.quotes.gender import genders, pronoun_gender
 from framing.tokenize import split_sentences
 
 
-def _article(*paragraphs: str) -> pd.DataFrame:
-    rows = [
-        (line_no, sentence)
-        for line_no, paragraph in enumerate(paragraphs, start=1)
-        for sentence in split_sentences(paragraph)
-    ]
-    return pd.DataFrame(
-        {
-            "doc_id": "doc",
-            "outlet": "Outlet",
-            "sent_id": range(1, len(rows) + 1),
-            "line_no": [line for line, _ in rows],
-            "text": [text for _, text in rows],
-        }
-    )
-
-
 def _speakers(*paragraphs: str) -> list[tuple[str, str]]:
-    found = find_quotes(_article(*paragraphs))
+    found = find_quotes(article_sentences(*paragraphs))
     return list(zip(found["quote"], found["speaker"], strict=True))
 
 

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from articles import article_sentences
 
 from framing.cli import main
 from framing.load import load_corpus
@@ -48,28 +49,8 @@ def test_quotes_of_unseen_outlets_match_the_hand_annotation(folder, gold):
     assert scores["speaker_accuracy"] >= 0.9, scores
 
 
-def _article(*paragraphs: str) -> pd.DataFrame:
-    """One article's sentences from paragraphs, as the per-article stage builds them."""
-    from framing.tokenize import split_sentences
-
-    rows = [
-        (line_no, sentence)
-        for line_no, paragraph in enumerate(paragraphs, start=1)
-        for sentence in split_sentences(paragraph)
-    ]
-    return pd.DataFrame(
-        {
-            "doc_id": "doc",
-            "outlet": "Outlet",
-            "sent_id": range(1, len(rows) + 1),
-            "line_no": [line for line, _ in rows],
-            "text": [text for _, text in rows],
-        }
-    )
-
-
 def _quotes(*paragraphs: str) -> list[tuple[str, str, str, str]]:
-    found = find_quotes(_article(*paragraphs))
+    found = find_quotes(article_sentences(*paragraphs))
     return list(found[["quote", "speaker", "verb", "kind"]].itertuples(index=False, name=None))
 
 
@@ -152,7 +133,7 @@ def test_speakers_are_pooled_across_outlets_with_actor_aliases_and_sides():
 
 
 def test_quote_sentences_are_those_mostly_inside_full_quotes():
-    article = _article(
+    article = article_sentences(
         '"We will not give in to pressure from anyone," Jane Roe said.',
         'Jane Roe said the long and difficult process had been "unfair."',
     )
@@ -190,7 +171,7 @@ def test_speaker_verbs_and_voice_matrix_count_what_the_quotes_table_holds(seeds)
 
 
 def _speakers(*paragraphs: str) -> list[str]:
-    return find_quotes(_article(*paragraphs))["speaker"].tolist()
+    return find_quotes(article_sentences(*paragraphs))["speaker"].tolist()
 
 
 def test_titles_and_party_state_labels_stay_out_of_names_and_initials_stay_in():
@@ -215,7 +196,9 @@ def test_a_role_resolves_to_the_person_introduced_with_it():
 
 def test_an_unresolved_description_is_kept_and_marked_not_a_name():
     found = resolve_speakers(
-        find_quotes(_article('"We are looking into it," a spokeswoman for the port said.')),
+        find_quotes(
+            article_sentences('"We are looking into it," a spokeswoman for the port said.')
+        ),
         pd.DataFrame(columns=["name", "aliases", "side"]),
     )
     assert found[["speaker", "speaker_kind"]].values.tolist() == [
