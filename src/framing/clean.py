@@ -43,6 +43,10 @@ _NUMBERED = re.compile(r"^\d{1,2}[.)]\s+\S")
 #: A table row as a page copy gives it: cells parted by tabs.
 _TABLE_ROW = re.compile(r"\S\t+\S")
 _BULLET = re.compile(r"^[•·▪●◦‣∙*>\-–]\s*\S")
+#: A quotation's signature on its own line: a dash, a name of one to four words, a full stop.
+_SIGNATURE = re.compile(r"^[-–—]\s*[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}\.$")
+#: A line ending in a closing quotation mark (after its final punctuation or before it).
+_CLOSES_QUOTE = re.compile(r"[\"”][.!?]?$")
 _TERMINAL = re.compile(r"""[.!?。！？।؟…]["'”’»)\]」』]*$|[.!?,]?["”’»]$""")
 _CREDIT_LEAD = re.compile(
     r"^(?:image|images|photo|photos|photograph|picture|pictures|credit|credits|source|"
@@ -202,6 +206,14 @@ def _furniture_rules(line: _Line, body_years: set[str], foreign_page: bool) -> N
     _marked_furniture(line)
     if not line.label:
         _shaped_furniture(line, body_years, foreign_page)
+
+
+def _label_signatures(lines: list[_Line]) -> None:
+    """Keep "- Jane Roe." right after a quotation: it says who spoke (a fact-check's claim),
+    so it is article text, not a bulleted page element."""
+    for previous, line in zip(lines, lines[1:]):
+        if _SIGNATURE.match(line.text) and _CLOSES_QUOTE.search(previous.text):
+            _set(line, "body", "signature of the quotation above")
 
 
 def _marked_furniture(line: _Line) -> None:
@@ -583,6 +595,7 @@ def label_lines(text: str, title: str = "", outlet: str = "") -> pd.DataFrame:
     # 1. Dates, repeated lines, and furniture recognisable line by line.
     body_years = {year for line in lines if line.is_sentence for year in _years(line.text)}
     foreign_page = _foreign_share([word for line in lines for word in line.words]) >= 0.5
+    _label_signatures(lines)
     for line in lines:
         if _is_date_line(line.text):
             _set(line, "date", "a date line")

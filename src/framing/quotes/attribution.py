@@ -55,6 +55,8 @@ _BOUNDARIES = frozenset(
     whose where if so or than nor yet until unless once why how what
     """.split()
 )
+#: Words that may open a clause before its subject: "the" and coordinating conjunctions.
+_OPENING_WORDS = frozenset({"the", "and", "but", "yet", "so"})
 _SINGULAR_PRONOUNS = frozenset({"he", "she", "i", "we"})
 _PLURAL_ANAPHOR = re.compile(
     r"^(?:they|both(?: men| women)?|the (?:two|three|four|pair|duo|trio)(?: [a-z]+)?)$"
@@ -137,6 +139,8 @@ _NOUN_PHRASE = re.compile(
 #: Verbs that name rather than report ('a class called "Perception"'): they need a person.
 _NAMING_VERBS = frozenset({"called", "dubbed", "labeled", "labelled", "branded", "titled"})
 _AGE_WORD = re.compile(r"\d{1,3}-year-old")
+#: A quotation's signature, its own paragraph after it: "- Jane Roe." (a fact-check's claim).
+_SIGNATURE = re.compile(r"[-\u2013\u2014]\s*(?P<name>[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){0,3})\.$")
 
 
 def _possessive(narration: str, mention: Mention) -> bool:
@@ -163,10 +167,19 @@ def _np_cut(text: str, start: int, hi: int) -> int:
     return hi
 
 
+def _clause_start(narration: str, lo: int, position: int) -> int:
+    """Where the clause holding `position` starts: after the last comma, semicolon, colon or
+    dash before it ("WASHINGTON - Jane Roe said"), not before `lo`."""
+    marks = [narration.rfind(mark, lo, position) + 1 for mark in ",;:\u2013\u2014\u2015"]
+    dash = narration.rfind(" - ", lo, position)
+    return max(lo, *marks, dash + 3 if dash >= 0 else lo)
+
+
 def _blocks_subject(word: str, first: bool) -> bool:
-    """A word before a name showing it is not its clause's subject ("with X", "before the X")."""
+    """A word before a name showing it is not its clause's subject ("with X", "before the X");
+    a conjunction opening the clause does not ("And Roe, ..., left")."""
     lowered = word.lower()
-    if first and lowered == "the":
+    if first and lowered in _OPENING_WORDS:
         return False
     return (
         (lowered in STOPWORDS and lowered not in TITLE_WORDS)
@@ -330,9 +343,7 @@ class _Resolver:
                 continue  # "Obama consultant Jane Roe": the subject is Jane Roe
             if _possessive(narration, mention):
                 continue  # "Roe's remarks drew fire": Roe is not the subject
-            clause = max(
-                start, *(narration.rfind(mark, start, mention.start) + 1 for mark in ",;:")
-            )
+            clause = _clause_start(narration, start, mention.start)
             prefix = _words(narration, clause, mention.start)
             blocked = any(_blocks_subject(word, i == 0) for i, (_, _, word) in enumerate(prefix))
             if len(prefix) <= 6 and not blocked:
@@ -362,7 +373,7 @@ class _Resolver:
         for mention in self.persons(lo, hi):
             if _possessive(narration, mention) or not _APPOSED.match(narration, mention.end):
                 continue
-            clause = max(lo, *(narration.rfind(mark, lo, mention.start) + 1 for mark in ",;:"))
+            clause = _clause_start(narration, lo, mention.start)
             prefix = _words(narration, clause, mention.start)
             if len(prefix) <= 6 and not any(
                 _blocks_subject(word, i == 0) for i, (_, _, word) in enumerate(prefix)
@@ -561,6 +572,19 @@ class _Resolver:
         who = self.speaker(label.start("name"), colon)
         return who if speaker_kind(who) in {"name", "group"} else ""
 
+    def signature(self) -> str:
+        """The name signing the current paragraph when it is all quotation and the next
+        paragraph is its signature ("- Jane Roe.")."""
+        paragraph = self.paragraph
+        if self.index + 1 >= len(self.paragraphs) or re.search(r"\w", paragraph.narration):
+            return ""
+        following = self.paragraphs[self.index + 1]
+        signed = _SIGNATURE.fullmatch(following.folded.strip())
+        if signed is None:
+            return ""
+        named = [m.name for m in self.mentions[self.index + 1] if m.start >= signed.start("name")]
+        return named[0] if named else signed.group("name")
+
     def attribute(self, position: int, subject: str, open_quote: Span | None) -> tuple[str, str]:
         """Speaker and verb of the paragraph's quotation at `position` (see module docstring)."""
         paragraph, context = self.paragraph, self.context
@@ -596,6 +620,8 @@ class _Resolver:
         if label and span.start >= label.end():
             return label.group("label").title(), ""  # a transcript turn: "ROE: ..."
         if who := self.labelled(lo, span.start):
+            return who, ""
+        if who := self.signature():
             return who, ""
         if position == 0 and span.start == 0 and open_quote is not None:
             return open_quote.speaker, open_quote.verb
