@@ -211,7 +211,7 @@ def _furniture_rules(line: _Line, body_years: set[str], foreign_page: bool) -> N
 def _label_signatures(lines: list[_Line]) -> None:
     """Keep "- Jane Roe." right after a quotation: it says who spoke (a fact-check's claim),
     so it is article text, not a bulleted page element."""
-    for previous, line in zip(lines, lines[1:]):
+    for previous, line in pairwise(lines):
         if _SIGNATURE.match(line.text) and _CLOSES_QUOTE.search(previous.text):
             _set(line, "body", "signature of the quotation above")
 
