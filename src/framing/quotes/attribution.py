@@ -46,6 +46,7 @@ _AUXILIARIES = frozenset(
     """
     has had have was were is are will would could also then later again further once still
     even just earlier today yesterday often repeatedly reportedly publicly privately
+    kept keeps began begins started starts
     """.split()
 )
 #: Words that end the noun phrase before a verb, reading backwards from the verb.
@@ -95,6 +96,8 @@ _MEDIAL = re.compile(
 )
 #: '"...", and the narration goes on, said X, a role.' (the attribution closes the sentence).
 _INVERTED_TRAILING = re.compile(rf",\s+(?P<verb>{_VERB})\s+(?=[A-Z]|(?:the|a|an)\s)")
+#: A relative clause from a name to its speech verb: "X (D-Ohio), who (, after ...,) later said".
+_RELATIVE = re.compile(rf"(?:\s*\([^()\s]{{1,12}}\))?,\s+who(?:,[^,]{{1,120}},)?\s+{_AUX}")
 _VERB_ANYWHERE = re.compile(rf"(?<![\w-])(?P<verb>{_VERB}|[Aa]ccording to)\b")
 #: A passive speech verb: "X was asked by Y" (the speaker is Y).
 _PASSIVE = re.compile(r"\b(?:was|were|been|being)\s+$")
@@ -394,12 +397,15 @@ class _Resolver:
             ]
             previous = narration.rfind(",", lo, end - 1)
             end = named[-1] if named else (previous if previous >= 0 else end - 1)
-        label = _PARTY_LABEL.search(narration, lo, end)
-        end = label.start() if label else end  # "Rep. Jane Roe (D-Ohio) said"
         words = _words(narration, lo, end)
         while words and (words[-1][2] in _AUXILIARIES or re.fullmatch(r"[a-z]+ly", words[-1][2])):
             words.pop()
-        end = start = words[-1][1] if words else end
+        end = words[-1][1] if words else end
+        label = _PARTY_LABEL.search(narration, lo, end)
+        if label:  # "Rep. Jane Roe (D-Ohio) (kept) said"
+            end = label.start()
+            words = _words(narration, lo, end)
+        start = end
         for position in range(len(words) - 1, max(-1, len(words) - 10), -1):
             word = words[position][2]
             if word in {",", "and"} and self.joins_names(words, position):
@@ -542,6 +548,8 @@ class _Resolver:
         if by and _PASSIVE.search(narration, lo, verb.start()):
             who = self.named_after(by.end(), hi)  # "X was asked by Y whether ..."
             return (who, name) if who else None
+        if relative := self.relative_subject(lo, verb.start()):
+            return relative, name
         start, end = self.noun_phrase(lo, verb.start())
         leading = narration[lo : verb.start()].rstrip()
         if (name.endswith("ing") and leading.endswith(",")) or end <= start:
@@ -554,6 +562,15 @@ class _Resolver:
         if inverted and speaker_kind(who) != "name" and not name.endswith("ing"):
             who = self.named_after(inverted.end(), hi) or who  # '... narration, said X, a role.'
         return (who, name) if who else None
+
+    def relative_subject(self, lo: int, verb_start: int) -> str:
+        """The person a relative "who" before a speech verb stands for: "X, who said"."""
+        narration = self.paragraph.narration
+        for mention in reversed(self.persons(lo, verb_start, possessive=False)):
+            if _RELATIVE.fullmatch(narration, mention.end, verb_start):
+                self.set_focus(mention.name)
+                return mention.name
+        return ""
 
     def labelled(self, lo: int, hi: int) -> str:
         """The speaker a name and a colon give a quotation ('... - Jane Roe: "..."').
