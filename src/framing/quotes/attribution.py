@@ -670,6 +670,8 @@ class _Resolver:
                 said = None
                 if not positions:
                     said = self.before(start, end, subject)  # reported speech sets who "he" is
+                    if subject and not _TRAILING.search(paragraph.narration, start, end):
+                        self.set_focus(subject)  # ... its subject's, unless "..., X said."
                 for position in positions:
                     span = paragraph.spans[position]
                     span.speaker, span.verb = self.attribute(position, subject, open_quote)
