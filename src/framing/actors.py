@@ -249,8 +249,11 @@ def _candidates(text: str) -> list[_Candidate]:
             names.pop(0)
         if not names:
             continue
-        if _given_name(text, tokens, run, names[0], names[-1]):
-            names.insert(0, names[0] - 1)  # "Mayor Bill Roe", "Bill Roe, a lawyer,"
+        first = names[0]
+        while first > run[0] and tokens[first - 1].word in PARTICLES:
+            first -= 1  # "Mayor Bill de Roe": the given name is before the particles
+        if _given_name(text, tokens, run, first, names[-1]):
+            names[:0] = range(first - 1, names[0])  # "Mayor Bill Roe", "Bill Roe, a lawyer,"
         first, last = names[0], names[-1]
         roles = [tokens[i].word.lower() for i in run if i < first]
         previous = run[0] - 1
@@ -355,6 +358,12 @@ def person_mentions(texts: Sequence[str]) -> list[list[Mention]]:
     per_text = [[_trimmed(c, common, surnames) for c in cs] for cs in found]
     people = _people(candidate for candidates in per_text for candidate in candidates)
     known = set(people)
+    speakers = {  # a lone name seen speaking once is a person wherever the document uses it
+        c.words[0]
+        for cs in per_text
+        for c in cs
+        if len(c.words) == 1 and _speaks(c) and c.words[0].lower() not in common
+    }
     earlier: list[str] = []
     result = []
     for candidates in per_text:
@@ -366,9 +375,7 @@ def person_mentions(texts: Sequence[str]) -> list[list[Mention]]:
             elif len(candidate.words) == 1:
                 title = candidate.roles[-1] if candidate.roles else candidate.before
                 name = _resolve(written, people, earlier) or (
-                    written
-                    if title in HONORIFICS or (_speaks(candidate) and written.lower() not in common)
-                    else ""
+                    written if title in HONORIFICS or written in speakers else ""
                 )
             else:
                 name = ""
