@@ -131,8 +131,10 @@ _AGENT = re.compile(r"(?:ist|or|er)$")
 #: A capitalised name opening a sentence as its subject: "Roe News reported ...".
 _ORGANISATION_SUBJECT = re.compile(
     r"\s*(?:The\s+)?(?P<name>(?:[A-Z][\w.&'-]*\s+){0,3}[A-Z][\w.&'-]*)\s+"
-    r"(?:[a-z]+ly\s+|also\s+)?(?P<next>[a-z]+)"
+    r"(?:[a-z]+ly\s+|also\s+)?(?P<next>[a-z]+)(?:\s+(?P<after>[a-z]+))?"
 )
+#: A word that can be a finite verb after its subject ("reported", "says", "has").
+_VERB_SHAPE = re.compile(r"[a-z]+(?:ed|s)|has|had|was|is|will|would|did|does|can|could|may")
 #: The shape of a phrase that can name a speaker: no verb or function word first, none last.
 _NOUN_PHRASE = re.compile(
     r"^(?!(?:"
@@ -258,19 +260,27 @@ class _Resolver:
         context = self.context
         return context.organisation if context.organisation_paragraph >= self.index - 1 else ""
 
-    def note_organisation(self, start: int, end: int) -> None:
-        """Remember the capitalised name opening the sentence as its subject when it is an
-        organisation's: two or more words or an acronym, not a person's name, not followed by
-        a group noun ("Roe Workers union")."""
+    def note_organisation(self, start: int, end: int) -> str:
+        """The organisation whose name opens the sentence, remembered for "the company" later:
+        a capitalised name of two or more words or an acronym that is not a person's ("Roe
+        News reported"), or any name before a group noun ("The Roe campaign said" -> "Roe
+        campaign"). Returned when a verb follows it (it is the sentence's subject), else "".
+        """
         match = _ORGANISATION_SUBJECT.match(self.paragraph.narration, start, end)
-        if match is None or match.group("next") in GROUP_NOUNS:
-            return
-        name = match.group("name")
-        if self.persons(match.start("name"), match.end("name")):
-            return
-        if (" " in name or name.isupper()) and speaker_kind(name) in {"name", "group"}:
-            self.context.organisation = name
-            self.context.organisation_paragraph = self.index
+        if match is None:
+            return ""
+        name, verb = match.group("name"), match.group("next")
+        if name.split()[0].lower() in STOPWORDS:
+            return ""  # "At Monday's rally", "While Roe News ..."
+        if verb in GROUP_NOUNS:
+            name, verb = f"{name} {verb}", match.group("after") or ""
+        elif self.persons(match.start("name"), match.end("name")):
+            return ""
+        if not ((" " in name or name.isupper()) and speaker_kind(name) in {"name", "group"}):
+            return ""
+        self.context.organisation = name
+        self.context.organisation_paragraph = self.index
+        return name if _VERB_SHAPE.fullmatch(verb) else ""
 
     def referent(self, pronoun: str, position: int) -> str:
         """The person "he" or "she" at `position` of the paragraph stands for.
@@ -661,7 +671,7 @@ class _Resolver:
                 subject = self.subject(start, end)
                 if subject:
                     self.set_focus(subject)
-                self.note_organisation(start, end)
+                organisation = self.note_organisation(start, end)
                 positions = [
                     i
                     for i, span in enumerate(paragraph.spans)
@@ -669,12 +679,14 @@ class _Resolver:
                 ]
                 said = None
                 if not positions:
-                    said = self.before(start, end, subject)  # reported speech sets who "he" is
+                    said = self.before(start, end, subject or organisation)  # who "he" is
                     if subject and not _TRAILING.search(paragraph.narration, start, end):
                         self.set_focus(subject)  # ... its subject's, unless "..., X said."
                 for position in positions:
                     span = paragraph.spans[position]
-                    span.speaker, span.verb = self.attribute(position, subject, open_quote)
+                    span.speaker, span.verb = self.attribute(
+                        position, subject or organisation, open_quote
+                    )
             last = paragraph.spans[-1] if paragraph.spans else None
             open_quote = last if last is not None and not last.closed else None
             if said and paragraph.narration.rstrip().endswith(":"):
