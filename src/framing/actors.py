@@ -264,6 +264,10 @@ def _candidates(text: str) -> list[_Candidate]:
         before = tokens[before_index].word.lower() if before_index >= 0 else ""
         if before_index >= 0 and text[tokens[before_index].end : tokens[first].start].strip(" "):
             before = ""  # punctuation in between: the word does not govern the name
+        elif (
+            before == "to" and before_index and tokens[before_index - 1].word.lower() == "according"
+        ):
+            before = "according to"  # a source, not a place ("according to Jane Roe")
         found.append(
             _Candidate(
                 start=tokens[first].start,

@@ -422,7 +422,7 @@ class _Resolver:
                 continue
             if _AGE_WORD.fullmatch(word):
                 continue  # "Roe and 24-year-old Doe"
-            if not (word[:1].isalpha() or word in "'-") or word.lower() in _BOUNDARIES | {"and"}:
+            if not (word[:1].isalpha() or word == "'") or word.lower() in _BOUNDARIES | {"and"}:
                 break
             start = words[position][0]
         return start, end
