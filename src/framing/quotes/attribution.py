@@ -227,6 +227,7 @@ class _Resolver:
         self.paragraphs = paragraphs
         self.mentions = person_mentions([p.text for p in paragraphs])
         self.context = _Context()
+        self.sentence_subject = ""  # the person the sentence being read is about
         self.index = 0
         narrated = [
             [m for m in mentions if not any(s.start < m.start and m.end <= s.end for s in p.spans)]
@@ -459,6 +460,9 @@ class _Resolver:
         if _PLURAL_ANAPHOR.match(lowered) and context.group:
             return context.group
         noun = role.group("role") if role else ""
+        if (noun in context.roles or noun in PERSON_NOUNS) and self.quoted_subject(start):
+            self.set_focus(self.sentence_subject)  # 'Roe began: "...," the senator said'
+            return context.focus
         if noun in context.person_roles.get(context.focus, ()):
             self.set_focus(context.focus)  # "the senator": the one in focus, introduced as one
             return context.focus
@@ -477,6 +481,15 @@ class _Resolver:
         if lowered.endswith("s") or " and " in lowered:
             context.group = context.collective
         return context.collective
+
+    def quoted_subject(self, position: int) -> bool:
+        """True when the sentence at `position` has a person for its subject and a quotation of
+        theirs before `position`: 'Roe began: "...," the senator said' (the senator is Roe)."""
+        paragraph = self.paragraph
+        opening = paragraph.starts[paragraph.sentence_at(position)]
+        return bool(self.sentence_subject) and any(
+            opening <= span.start and span.end < position for span in paragraph.spans
+        )
 
     def named_after(self, start: int, hi: int) -> str:
         """The speaker named after a verb ("said X, the envoy", "according to a report by X")."""
@@ -669,6 +682,7 @@ class _Resolver:
             for sentence in range(len(paragraph.sent_ids)):
                 start, end = paragraph.starts[sentence], paragraph.sentence_end(sentence)
                 subject = self.subject(start, end)
+                self.sentence_subject = subject
                 if subject:
                     self.set_focus(subject)
                 organisation = self.note_organisation(start, end)
