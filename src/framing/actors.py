@@ -410,6 +410,12 @@ def _name_words(name: str) -> list[str]:
     return [word.strip(",") for word in words]
 
 
+def _suffix(name: str) -> str:
+    """The generational suffix closing a name ("jr" for "Jane Roe Jr."), or ""."""
+    last = name.split()[-1].lower().strip(".,") if name.split() else ""
+    return last if last in _SUFFIXES else ""
+
+
 def _same_first_name(a: str, b: str) -> bool:
     """Two first names that can be one person's: equal, or one the other's initial."""
     a, b = a.strip(".").lower(), b.strip(".").lower()
@@ -421,11 +427,12 @@ def canonical_names(names: Iterable[str]) -> dict[str, str]:
 
     "Donald J. Trump", "Donald Trump", "Mr. Trump" and "Trump" are one person when the
     corpus names only one person of that surname (full names whose first names agree, an
-    initial matching its name, count as one): all map to the full form used most often
-    (ties: the shorter, then the alphabetically first). A surname shared by two people
-    stays as written; so does any string that is not a name. A single word that is the
-    first word of exactly one full name and nobody's surname (a family name written
-    first) maps to that full name.
+    initial matching its name, and whose generational suffixes agree, count as one): all map
+    to the full form used most often (ties: the shorter, then the alphabetically first). A
+    surname shared by two people, or only with a "Jr." name, stays as written; so does any
+    string that is not a name.
+    A single word that is the first word of exactly one full name and nobody's surname (a
+    family name written first) maps to that full name.
 
     Returns:
         surface name -> canonical name, for every distinct non-empty input.
@@ -439,7 +446,9 @@ def canonical_names(names: Iterable[str]) -> dict[str, str]:
             continue
         clusters = people.setdefault(words[-1], [])
         for cluster in clusters:
-            if _same_first_name(words_of[cluster[0]][0], words[0]):
+            if _same_first_name(words_of[cluster[0]][0], words[0]) and _suffix(
+                cluster[0]
+            ) == _suffix(name):  # "Jane Roe Jr." is not Jane Roe
                 cluster.append(name)
                 break
         else:
@@ -455,7 +464,7 @@ def canonical_names(names: Iterable[str]) -> dict[str, str]:
         full = [c for c in clusters if name in c]
         if full:
             mapping[name] = _untitled(full[0][0])
-        elif len(words) == 1 and len(clusters) == 1:
+        elif len(words) == 1 and len(clusters) == 1 and not _suffix(clusters[0][0]):
             mapping[name] = _untitled(clusters[0][0])
         elif len(words) == 1 and not clusters and len(firsts.get(words[0], ())) == 1:
             mapping[name] = _untitled(next(iter(firsts[words[0]])))
