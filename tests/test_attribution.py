@@ -134,3 +134,97 @@ def test_joint_speakers_across_an_age():
 def test_phrasal_reporting_verbs(verb):
     found = _speakers(f'As Tom Ridge {verb}: "The gates are open now."')
     assert found == [("The gates are open now.", "Tom Ridge")]
+
+
+def test_a_signature_line_after_a_quotation_names_its_speaker():
+    from framing.clean import label_lines
+
+    text = (
+        "Claims checked.\n\n"
+        "The two rivals sparred for an hour on Friday night in the county hall.\n\n"
+        '"Our rents have doubled in five years."\n\n'
+        "- Lena Dorn.\n\n"
+        "The figure holds for the city centre but not for its suburbs, the data show.\n"
+    )
+    labels = label_lines(text, title="Claims checked.")
+    assert labels.set_index("text").loc["- Lena Dorn.", "label"] == "body"
+    found = _speakers(
+        "The two rivals sparred for an hour on Friday night.",
+        '"Our rents have doubled in five years."',
+        "- Lena Dorn.",
+    )
+    assert found == [("Our rents have doubled in five years.", "Lena Dorn")]
+
+
+def test_a_dash_or_a_leading_conjunction_does_not_hide_the_subject():
+    found = _speakers(
+        'LYON \u2014 Sen. Ann Poe on Monday backed the bill and called it "long overdue."',
+        'And Gus Hale, after a long silence, praised the "quiet courage" of the nurses.',
+    )
+    assert found == [("long overdue.", "Ann Poe"), ("quiet courage", "Gus Hale")]
+
+
+def test_who_before_the_speech_verb_is_the_name_it_follows():
+    found = _speakers(
+        "The mayor thanked Tom Birch, who, after a week of talks with Gus Hale, said the deal "
+        'was "fair to everyone."',
+        "Lena Dorn praised Ann Poe, who has publicly vowed to fight the \u201creckless cuts.\u201d",
+    )
+    assert found == [("fair to everyone.", "Tom Birch"), ("reckless cuts.", "Ann Poe")]
+
+
+def test_kept_asking_leaves_the_named_subject_as_speaker():
+    found = _speakers('Sen. Ann Poe (D-Ore.) kept asking why the plan was "rushed."')
+    assert found == [("rushed.", "Ann Poe")]
+
+
+def test_a_sentence_without_quotations_keeps_its_subject_in_focus():
+    found = _speakers(
+        "Lena Dorn criticized Gus Hale for accusing the union of lying.",
+        '"That is simply false," she said.',
+    )
+    assert found == [("That is simply false", "Lena Dorn")]
+    trailing = _speakers(
+        "Gus Hale electrified the crowd on Friday, Tom Birch said.",
+        '"He was very good," he said.',
+    )
+    assert trailing == [("He was very good", "Tom Birch")]
+
+
+def test_an_organisation_opening_the_sentence_is_the_subject_a_participle_shares():
+    found = _speakers(
+        'The Harbour Trust released a statement on Monday, saying the cuts were "reckless."',
+        "The Poe campaign issued a reply.",
+        '"We stand by every word," the campaign said.',
+    )
+    assert found == [
+        ("reckless.", "Harbour Trust"),
+        ("We stand by every word", "Poe campaign"),
+    ]
+
+
+def test_the_role_after_a_quotation_of_the_subject_is_the_subject():
+    found = _speakers(
+        "Sen. Tom Birch opened the hearing.",
+        "Ann Poe, the Senate's newest member, went on the radio: "
+        '"We will win this," the senator says.',
+    )
+    assert found[-1] == ("We will win this", "Ann Poe")
+
+
+def test_a_lone_name_seen_speaking_is_a_person_throughout_and_particles_keep_the_given_name():
+    mentions = person_mentions(
+        ["Quill also addressed the crowd.", "Quill said it was late.", "Mayor Bill de Rook left."]
+    )
+    assert [m.name for m in mentions[0]] == ["Quill"]
+    assert [m.name for m in mentions[2]] == ["Bill de Rook"]
+
+
+def test_a_spaced_dash_ends_the_noun_phrase_and_according_to_names_a_source():
+    found = _speakers(
+        "In May - months after Gus Hale left - the Harbour Trust told reporters that "
+        '"no records were found."'
+    )
+    assert found == [("no records were found.", "Harbour Trust")]
+    mentions = person_mentions(["According to Phil Kerpen, it was late."])
+    assert [m.name for m in mentions[0]] == ["Phil Kerpen"]

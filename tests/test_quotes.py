@@ -306,3 +306,12 @@ def test_evaluate_quotes_reports_speakers_per_outlet(capsys):
     out = capsys.readouterr().out
     assert "speaker accuracy per outlet" in out
     assert "Atlas Wire" in out.split("speaker accuracy per outlet")[1]
+
+
+def test_a_generational_suffix_tells_two_people_apart():
+    from framing.actors import canonical_names
+
+    names = canonical_names(["Tom Vale Jr.", "Tom Vale Jr.", "Tom Vale", "Vale", "Ann Roe Jr."])
+    assert names["Tom Vale"] == "Tom Vale" and names["Tom Vale Jr."] == "Tom Vale Jr."
+    assert names["Vale"] == "Vale"  # two people of that surname
+    assert canonical_names(["Ann Roe Jr.", "Roe"])["Roe"] == "Roe"  # a surname is not the son
