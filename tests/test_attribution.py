@@ -228,3 +228,10 @@ def test_a_spaced_dash_ends_the_noun_phrase_and_according_to_names_a_source():
     assert found == [("no records were found.", "Harbour Trust")]
     mentions = person_mentions(["According to Phil Kerpen, it was late."])
     assert [m.name for m in mentions[0]] == ["Phil Kerpen"]
+
+
+def test_a_speech_verb_opening_the_sentence_names_who_follows_it():
+    found = _speakers(
+        "Gus Hale left early.", "Added Lena Dorn:", '"The vote was rigged from day one."'
+    )
+    assert found == [("The vote was rigged from day one.", "Lena Dorn")]

@@ -99,6 +99,8 @@ _INVERTED_TRAILING = re.compile(rf",\s+(?P<verb>{_VERB})\s+(?=[A-Z]|(?:the|a|an)
 #: A relative clause from a name to its speech verb: "X (D-Ohio), who (, after ...,) later said".
 _RELATIVE = re.compile(rf"(?:\s*\([^()\s]{{1,12}}\))?,\s+who(?:,[^,]{{1,120}},)?\s+{_AUX}")
 _VERB_ANYWHERE = re.compile(rf"(?<![\w-])(?P<verb>{_VERB}|[Aa]ccording to)\b")
+#: A speech verb opening the sentence before its subject: "Added Roe: ...".
+_OPENING_VERB = re.compile(rf"\s*(?P<verb>(?i:{_VERB}))\b(?=\s+[A-Z])")
 #: A passive speech verb: "X was asked by Y" (the speaker is Y).
 _PASSIVE = re.compile(r"\b(?:was|were|been|being)\s+$")
 _BY = re.compile(r"\s+by\s+")
@@ -553,6 +555,9 @@ class _Resolver:
             for verb in _VERB_ANYWHERE.finditer(narration, lo, hi)
             if narration[max(lo, verb.start() - 3) : verb.start()] != "to "
         ]  # "refusing to say the words" reports nobody's speech
+        opening = _OPENING_VERB.match(narration, lo, hi)
+        if opening and not (verbs and verbs[0].start() == opening.start()):
+            verbs.insert(0, opening)  # "Added Roe: ..."
         for verb in reversed(verbs):
             if found := self._before_verb(lo, hi, verb, subject):
                 return found
