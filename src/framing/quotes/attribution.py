@@ -4,7 +4,8 @@ Speakers are found without configuration, in this order: the attribution next to
 ('"...," X said', '"...," said X', 'X said "..."', 'X, a spokesperson for ..., said',
 'X was quoted as saying', 'according to X'); the quote before it in the same sentence; the
 speaker of a transcript turn ("ROE: ..."); the speaker of a quotation left open in the
-paragraph before, or of an attribution ending it with a colon ("He said:"); the person the
+paragraph before, or of an attribution ending it with a colon ("He said:"); the signature
+line after an all-quotation paragraph ("- Jane Roe."); the person (or organisation) the
 sentence is about; the quote before it in the paragraph; the person the previous paragraph
 was about. A name inside a quotation is never its speaker. "He" and
 "she" are the most recent person who was the subject of an attribution or of the narration,
