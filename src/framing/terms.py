@@ -168,23 +168,15 @@ def keyword_in_context(
     likely = np.logical_and.reduce(
         [folded.str.contains(word, regex=False) for word in term.replace(".", "").split(" ")]
     )
-    for row in sentences[likely].itertuples():
-        spans = term_spans(row.text, term) if term in sentence_terms(row.text) else []
-        if not spans:
-            continue
-        start, end = spans[0]
-        rows.append(
-            {
-                "doc_id": row.doc_id,
-                "outlet": row.outlet,
-                "sent_id": row.sent_id,
-                "line_no": row.line_no,
-                "left": row.text[max(0, start - width) : start],
-                "match": row.text[start:end],
-                "right": row.text[end : end + width],
-                "text": row.text,
-            }
-        )
+    columns = ["doc_id", "outlet", "sent_id", "line_no"]
+    found = sentences.loc[likely, [*columns, "text"]]
+    keys = zip(*(found[column].tolist() for column in columns), strict=True)
+    for key, text in zip(keys, found["text"].tolist(), strict=True):
+        spans = term_spans(text, term) if term in sentence_terms(text) else []
+        if spans:
+            start, end = spans[0]
+            left, right = text[max(0, start - width) : start], text[end : end + width]
+            rows.append((*key, left, text[start:end], right, text))
     return pd.DataFrame(
         rows, columns=["doc_id", "outlet", "sent_id", "line_no", "left", "match", "right", "text"]
     )
