@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 from functools import lru_cache
+from itertools import groupby
 
 import numpy as np
 import pandas as pd
@@ -86,7 +87,6 @@ def resampled_means(data: np.ndarray, rng: np.random.Generator, n_boot: int) -> 
     return _means(data, _draws(rng, data.size, n_boot))
 
 
-@lru_cache(maxsize=256)
 def _draw_counts(n: int, n_boot: int, seed: int) -> np.ndarray:
     """How often each of n values is drawn in each of n_boot resamples (n_boot x n).
 
@@ -98,22 +98,14 @@ def _draw_counts(n: int, n_boot: int, seed: int) -> np.ndarray:
     return np.bincount(offsets, minlength=n_boot * n).reshape(n_boot, n).astype(float)
 
 
-def bootstrap_mean_ci(
-    values: Sequence[float],
-    n_boot: int = BOOTSTRAP_SAMPLES,
-    seed: int = BOOTSTRAP_SEED,
-    level: float = 0.95,
+def _mean_ci(
+    data: np.ndarray, counts: np.ndarray | None, n_boot: int, seed: int, level: float
 ) -> tuple[float, float, float]:
-    """Mean and percentile bootstrap interval of the mean (resampling sentences).
-
-    Small samples, such as one article's sentences, reuse the draw counts of their size, so
-    the intervals of thousands of articles cost one matrix product each.
-    """
-    data = np.asarray(values, dtype=float)
+    """`bootstrap_mean_ci` of data, from `_draw_counts` of its size when it is small."""
     if data.size == 0:
         return (np.nan, np.nan, np.nan)
-    if data.size <= SMALL_SAMPLE:
-        means = _draw_counts(data.size, n_boot, seed) @ data / data.size
+    if counts is not None:
+        means = counts @ data / data.size
     else:
         means = resampled_means(data, np.random.default_rng(seed), n_boot)
     tail = (1 - level) / 2 * 100
@@ -121,31 +113,54 @@ def bootstrap_mean_ci(
     return float(data.mean()), float(low), float(high)
 
 
-def _scope_rows(
+def _small_counts(size: int, n_boot: int, seed: int) -> np.ndarray | None:
+    return _draw_counts(size, n_boot, seed) if 0 < size <= SMALL_SAMPLE else None
+
+
+def bootstrap_mean_ci(
+    values: Sequence[float],
+    n_boot: int = BOOTSTRAP_SAMPLES,
+    seed: int = BOOTSTRAP_SEED,
+    level: float = 0.95,
+) -> tuple[float, float, float]:
+    """Mean and percentile bootstrap interval of the mean (resampling sentences)."""
+    data = np.asarray(values, dtype=float)
+    return _mean_ci(data, _small_counts(data.size, n_boot, seed), n_boot, seed, level)
+
+
+def mean_intervals(
+    samples: Sequence[np.ndarray],
+    n_boot: int = BOOTSTRAP_SAMPLES,
+    seed: int = BOOTSTRAP_SEED,
+    level: float = 0.95,
+) -> list[tuple[float, float, float]]:
+    """`bootstrap_mean_ci` of each sample, in order.
+
+    Small samples of one size, such as articles of as many sentences, share the draw counts
+    of that size, made once and dropped before the next size: the intervals of thousands of
+    articles cost one matrix product each, and one size's counts in memory at a time.
+    """
+    found: list[tuple[float, float, float]] = [(np.nan, np.nan, np.nan)] * len(samples)
+    by_size = sorted(range(len(samples)), key=lambda index: samples[index].size)
+    for size, members in groupby(by_size, key=lambda index: samples[index].size):
+        counts = _small_counts(size, n_boot, seed)
+        for index in members:
+            found[index] = _mean_ci(samples[index], counts, n_boot, seed, level)
+    return found
+
+
+def _scope_groups(
     frame: pd.DataFrame, scope: str, per_article: bool = True
-) -> list[dict[str, object]]:
+) -> list[tuple[str, str, str, np.ndarray]]:
+    """(outlet, doc_id, scope, compound values) of each outlet and, with `per_article`, each
+    article, in the tone table's order."""
     compound = frame["compound"].to_numpy(dtype=float)
     by_outlet = frame.groupby("outlet").indices
     groups = [((outlet, OUTLET_ROW), by_outlet[outlet]) for outlet in sorted(by_outlet)]
     if per_article:
         by_article = frame.groupby(["outlet", "doc_id"]).indices
         groups += [(key, by_article[key]) for key in sorted(by_article)]
-    rows = []
-    for (outlet, doc_id), positions in groups:
-        values = compound[positions]
-        mean, low, high = bootstrap_mean_ci(values)
-        rows.append(
-            {
-                "outlet": outlet,
-                "doc_id": doc_id,
-                "scope": scope,
-                "n_sentences": len(values),
-                "mean_compound": mean,
-                "ci_low": low,
-                "ci_high": high,
-            }
-        )
-    return rows
+    return [(outlet, doc_id, scope, compound[positions]) for (outlet, doc_id), positions in groups]
 
 
 def tone_table(sentences: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
@@ -157,15 +172,22 @@ def tone_table(sentences: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
     side, as `framing.actors.actor_mentions` gives them); actor and side rows are per outlet
     only, as one article rarely has enough such sentences for an interval.
     """
-    rows = _scope_rows(sentences, "all")
-    rows += _scope_rows(sentences[~sentences["is_quote"]], "narration")
-    rows += _scope_rows(sentences[sentences["is_quote"]], "quotes")
+    groups = _scope_groups(sentences, "all")
+    groups += _scope_groups(sentences[~sentences["is_quote"]], "narration")
+    groups += _scope_groups(sentences[sentences["is_quote"]], "quotes")
     keys = ["doc_id", "sent_id"]
     for level in ("actor", "side"):
         named = mentions.loc[mentions[level] != "", [*keys, level]].drop_duplicates()
         about = sentences.merge(named, on=keys)
         for name, part in about.groupby(level, sort=True):
-            rows += _scope_rows(part, f"{level}:{name}", per_article=False)
+            groups += _scope_groups(part, f"{level}:{name}", per_article=False)
+    intervals = mean_intervals([values for *_, values in groups])
+    rows = [
+        (outlet, doc_id, scope, len(values), mean, low, high)
+        for (outlet, doc_id, scope, values), (mean, low, high) in zip(
+            groups, intervals, strict=True
+        )
+    ]
     columns = ["outlet", "doc_id", "scope", "n_sentences", "mean_compound", "ci_low", "ci_high"]
     return pd.DataFrame(rows, columns=columns)
 
