@@ -19,7 +19,7 @@ from framing import frames, sentiment
 from framing.loaded import ALL_EVENTS
 from framing.paraphrase import SHARED_RELATIONS
 from framing.quotes import UNKNOWN
-from framing.terms import keyword_in_context, searchable_text
+from framing.terms import searchable_text, term_matches
 
 T = TypeVar("T")
 #: Findings per outlet and aspect: leading frames, distinctive terms, most quoted voices.
@@ -189,8 +189,9 @@ def _term_findings(out: _Findings, outlet: str, tables: dict[str, pd.DataFrame])
     top = terms[terms["z"] > 0].head(TOP_TERMS)
     own = out.of_outlet("sentences", tables["sentences"], outlet)
     searchable = searchable_text(own["text"]) if not top.empty else None
+    texts, keys = own["text"].tolist(), list(zip(own["doc_id"], own["sent_id"], strict=True))
     for row in top.itertuples():
-        context = keyword_in_context(own, row.term, searchable=searchable)
+        matches = term_matches(texts, searchable, row.term)
         out.add(
             outlet,
             "terms",
@@ -199,7 +200,7 @@ def _term_findings(out: _Findings, outlet: str, tables: dict[str, pd.DataFrame])
             row.z,
             None,
             bool(abs(row.z) < Z_CRITICAL),
-            list(zip(context["doc_id"], context["sent_id"], strict=True)),
+            [keys[position] for position, _ in matches],
         )
 
 
