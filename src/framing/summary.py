@@ -110,11 +110,11 @@ def _noise(low: float, high: float) -> bool:
     return bool(low <= 0 <= high)
 
 
-def _carrying(sentences: pd.DataFrame, hits: pd.DataFrame, frames_: list[str]) -> np.ndarray:
+def _carrying(sentences: pd.DataFrame, hits: pd.DataFrame, chosen: list[str]) -> np.ndarray:
     """1.0 where a sentence carries each frame, else 0.0: sentences (in order) x frames."""
     keys = pd.MultiIndex.from_frame(sentences[["doc_id", "sent_id"]])
     columns = []
-    for frame in frames_:
+    for frame in chosen:
         with_frame = hits.loc[hits["frame"] == frame, ["doc_id", "sent_id"]]
         columns.append(keys.isin(pd.MultiIndex.from_frame(with_frame)).astype(float))
     return np.column_stack(columns) if columns else np.zeros((len(sentences), 0))
