@@ -161,3 +161,17 @@ def test_inputs_are_never_modified(seeds):
     before = {p.name: p.read_bytes() for p in seeds.iterdir()}
     load_corpus(seeds)
     assert {p.name: p.read_bytes() for p in seeds.iterdir()} == before
+
+
+def test_read_tables_reads_each_table_when_first_looked_up(tmp_path):
+    from framing.pipeline import TABLE_NAMES, read_tables
+
+    for name in TABLE_NAMES:
+        (tmp_path / f"{name}.csv").write_text("doc_id,n_words\n007,12\n")
+    tables = read_tables(tmp_path)
+    (tmp_path / "lines.csv").unlink()  # never looked up, so never read
+    assert tables["documents"].loc[0, "doc_id"] == "007"  # ids stay text
+    assert tables["documents"] is tables["documents"]  # read once
+    assert list(tables) == list(TABLE_NAMES) and "terms" in tables and "other" not in tables
+    with pytest.raises(FileNotFoundError):
+        tables["lines"]

@@ -160,3 +160,20 @@ def test_small_samples_get_exactly_the_interval_resampling_gives():
     _, low, high = bootstrap_mean_ci(values)
     means = resampled_means(values, np.random.default_rng(BOOTSTRAP_SEED), BOOTSTRAP_SAMPLES)
     assert np.allclose([low, high], np.percentile(means, [2.5, 97.5]), rtol=0, atol=1e-12)
+
+
+def test_outlet_differences_are_one_bootstrap_difference_per_outlet_and_column():
+    from framing.sentiment import BOOTSTRAP_MAX_N, bootstrap_difference, outlet_differences
+
+    rng = np.random.default_rng(3)
+    outlets = np.array(["A"] * 12 + ["B"] * 40 + ["C"] * (BOOTSTRAP_MAX_N + 5))
+    values = np.column_stack([rng.uniform(-1, 1, len(outlets)), rng.integers(0, 2, len(outlets))])
+    wanted = {"A": [0, 1], "B": [1], "C": [0], "D": [0]}  # D has no rows
+    found = outlet_differences(values, outlets, wanted).set_index(["outlet", "column"])
+    assert list(found.index) == [("A", 0), ("A", 1), ("B", 1), ("C", 0), ("D", 0)]
+    for (outlet, column), row in found.drop(("D", 0)).iterrows():
+        own = outlets == outlet
+        expected = bootstrap_difference(values[own, column], values[~own, column])
+        assert (row["difference"], row["ci_low"], row["ci_high"]) == expected
+        assert row["own_mean"] == values[own, column].mean() and row["n_own"] == own.sum()
+    assert found.loc[("D", 0)][["difference", "ci_low", "ci_high"]].isna().all()

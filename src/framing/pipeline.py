@@ -12,7 +12,7 @@ import os
 import shutil
 import sys
 import tempfile
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -683,8 +683,35 @@ TEXT_COLUMNS = (
 )
 
 
-def read_tables(tables_dir: str | Path) -> Tables:
-    """Read the tables `framing analyze` wrote."""
+class TableFolder(Mapping[str, pd.DataFrame]):
+    """The tables of a folder `framing analyze` wrote, each read when first looked up: a
+    notebook pays the time and memory of the tables it shows only."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self._read: Tables = {}
+
+    def __getitem__(self, name: str) -> pd.DataFrame:
+        if name not in TABLE_NAMES:
+            raise KeyError(name)
+        if name not in self._read:
+            self._read[name] = pd.read_csv(
+                self.folder / f"{name}.csv",
+                keep_default_na=False,
+                na_values=[""],
+                dtype={column: str for column in TEXT_COLUMNS},
+            )
+        return self._read[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(TABLE_NAMES)
+
+    def __len__(self) -> int:
+        return len(TABLE_NAMES)
+
+
+def read_tables(tables_dir: str | Path) -> Mapping[str, pd.DataFrame]:
+    """The tables `framing analyze` wrote (a `TableFolder`: each read when first looked up)."""
     folder = Path(tables_dir)
     missing = [name for name in TABLE_NAMES if not (folder / f"{name}.csv").is_file()]
     if missing:
@@ -692,18 +719,10 @@ def read_tables(tables_dir: str | Path) -> Tables:
             f"{folder}: not a complete analysis (missing {', '.join(missing)}.csv); "
             "run `framing analyze` again"
         )
-    return {
-        name: pd.read_csv(
-            folder / f"{name}.csv",
-            keep_default_na=False,
-            na_values=[""],
-            dtype={column: str for column in TEXT_COLUMNS},
-        )
-        for name in TABLE_NAMES
-    }
+    return TableFolder(folder)
 
 
-def load_tables(corpus: str | Path, tables: str | Path = "") -> Tables:
+def load_tables(corpus: str | Path, tables: str | Path = "") -> Mapping[str, pd.DataFrame]:
     """The tables for a notebook: read from `tables` if given, else analyse `corpus` now."""
     if tables:
         return read_tables(tables)

@@ -14,13 +14,15 @@ A report's notebooks run in turn in one kernel, reset between them (see `framing
 
 from __future__ import annotations
 
+import ctypes
 import html
 import re
 import shutil
 import sys
 import tempfile
 from concurrent.futures import Future, ThreadPoolExecutor
-from contextlib import ExitStack
+from contextlib import ExitStack, suppress
+from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
 
@@ -121,15 +123,11 @@ def reader_cells(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
     return notebook
 
 
-def render_html(notebook: nbformat.NotebookNode, with_code: bool = False) -> str:
-    """Render an executed notebook to one self-contained HTML page that fetches nothing.
-
-    Without `with_code`, the reader's version: no code, no prompts (`reader_cells`).
-    """
-    notebook.metadata.pop("widgets", None)  # widget state would pull the widget manager from a CDN
-    if not with_code:
-        notebook = reader_cells(notebook)
-    exporter = HTMLExporter(
+@lru_cache(maxsize=2)
+def _exporter(with_code: bool) -> HTMLExporter:
+    """The HTML exporter of a report's pages, made once: each new one compiles its templates
+    again, a third of the time of rendering a page."""
+    return HTMLExporter(
         template_name="offline",
         extra_template_basedirs=[str(files("framing") / "data" / "templates")],
         exclude_input=not with_code,
@@ -138,7 +136,17 @@ def render_html(notebook: nbformat.NotebookNode, with_code: bool = False) -> str
         embed_images=True,
         optimistic_validation=True,  # validate once, not after each of a dozen preprocessors
     )
-    body, _ = exporter.from_notebook_node(notebook)
+
+
+def render_html(notebook: nbformat.NotebookNode, with_code: bool = False) -> str:
+    """Render an executed notebook to one self-contained HTML page that fetches nothing.
+
+    Without `with_code`, the reader's version: no code, no prompts (`reader_cells`).
+    """
+    notebook.metadata.pop("widgets", None)  # widget state would pull the widget manager from a CDN
+    if not with_code:
+        notebook = reader_cells(notebook)
+    body, _ = _exporter(with_code).from_notebook_node(notebook)
     return body
 
 
@@ -244,6 +252,13 @@ whether the difference is beyond noise.</p>
 """
 
 
+def release_freed_memory() -> None:
+    """Hand memory freed by Python back to the system (glibc's `malloc_trim`; nothing
+    elsewhere): the analysis's tables would otherwise stay resident beside the kernel's."""
+    with suppress(OSError, AttributeError):
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+
+
 def build_report(
     corpus: str | Path,
     out: str | Path,
@@ -278,6 +293,10 @@ def build_report(
             message=without_machine_paths(warnings["message"], corpus_path)
         )
         write_tables(tables, staging / "tables")
+        write_explorer(tables, staging / "explorer.html")
+        # the front page needs two small tables; the rest is freed before the notebooks run
+        tables = {name: tables[name] for name in ("documents", "warnings")}
+        release_freed_memory()
         # the notebooks see the corpus by its name only, through a link removed before the
         # report is moved into place: no page shows where the corpus sits on this machine
         link = executed_dir / corpus_path.name
@@ -304,7 +323,6 @@ def build_report(
             ]
         kernel.check()
         link.unlink()
-        write_explorer(tables, staging / "explorer.html")
         pages.append(("explorer.html", "Explorer: every term's sentences in every outlet", ""))
         manifest, _ = read_manifest(corpus_path)
         events = sorted(set(manifest["event"].astype(str)) - {""})

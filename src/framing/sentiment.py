@@ -7,8 +7,9 @@ A whole article is never scored as one text: VADER's compound saturates on long 
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from functools import lru_cache
+from itertools import groupby
 
 import numpy as np
 import pandas as pd
@@ -66,14 +67,26 @@ def score_sentences(texts: Sequence[str]) -> pd.DataFrame:
     )
 
 
+def _draws(rng: np.random.Generator, size: int, n_boot: int) -> np.ndarray:
+    """The draws behind n_boot bootstrap means of `size` values: n_boot x size positions, or
+    above `BOOTSTRAP_MAX_N` n_boot standard normal deviates (the means' normal limit)."""
+    if size > BOOTSTRAP_MAX_N:
+        return rng.standard_normal(n_boot)
+    return rng.integers(0, size, size=(n_boot, size))
+
+
+def _means(data: np.ndarray, draws: np.ndarray) -> np.ndarray:
+    """The bootstrap means of data for `_draws` of its size (any data of that size)."""
+    if draws.ndim == 1:
+        return data.mean() + data.std() / np.sqrt(data.size) * draws
+    return data[draws].mean(axis=1)
+
+
 def resampled_means(data: np.ndarray, rng: np.random.Generator, n_boot: int) -> np.ndarray:
     """n_boot bootstrap means of data: resampled, or from their normal limit for large data."""
-    if data.size > BOOTSTRAP_MAX_N:
-        return rng.normal(data.mean(), data.std() / np.sqrt(data.size), size=n_boot)
-    return data[rng.integers(0, data.size, size=(n_boot, data.size))].mean(axis=1)
+    return _means(data, _draws(rng, data.size, n_boot))
 
 
-@lru_cache(maxsize=256)
 def _draw_counts(n: int, n_boot: int, seed: int) -> np.ndarray:
     """How often each of n values is drawn in each of n_boot resamples (n_boot x n).
 
@@ -85,22 +98,14 @@ def _draw_counts(n: int, n_boot: int, seed: int) -> np.ndarray:
     return np.bincount(offsets, minlength=n_boot * n).reshape(n_boot, n).astype(float)
 
 
-def bootstrap_mean_ci(
-    values: Sequence[float],
-    n_boot: int = BOOTSTRAP_SAMPLES,
-    seed: int = BOOTSTRAP_SEED,
-    level: float = 0.95,
+def _mean_ci(
+    data: np.ndarray, counts: np.ndarray | None, n_boot: int, seed: int, level: float
 ) -> tuple[float, float, float]:
-    """Mean and percentile bootstrap interval of the mean (resampling sentences).
-
-    Small samples, such as one article's sentences, reuse the draw counts of their size, so
-    the intervals of thousands of articles cost one matrix product each.
-    """
-    data = np.asarray(values, dtype=float)
+    """`bootstrap_mean_ci` of data, from `_draw_counts` of its size when it is small."""
     if data.size == 0:
         return (np.nan, np.nan, np.nan)
-    if data.size <= SMALL_SAMPLE:
-        means = _draw_counts(data.size, n_boot, seed) @ data / data.size
+    if counts is not None:
+        means = counts @ data / data.size
     else:
         means = resampled_means(data, np.random.default_rng(seed), n_boot)
     tail = (1 - level) / 2 * 100
@@ -108,31 +113,54 @@ def bootstrap_mean_ci(
     return float(data.mean()), float(low), float(high)
 
 
-def _scope_rows(
+def _small_counts(size: int, n_boot: int, seed: int) -> np.ndarray | None:
+    return _draw_counts(size, n_boot, seed) if 0 < size <= SMALL_SAMPLE else None
+
+
+def bootstrap_mean_ci(
+    values: Sequence[float],
+    n_boot: int = BOOTSTRAP_SAMPLES,
+    seed: int = BOOTSTRAP_SEED,
+    level: float = 0.95,
+) -> tuple[float, float, float]:
+    """Mean and percentile bootstrap interval of the mean (resampling sentences)."""
+    data = np.asarray(values, dtype=float)
+    return _mean_ci(data, _small_counts(data.size, n_boot, seed), n_boot, seed, level)
+
+
+def mean_intervals(
+    samples: Sequence[np.ndarray],
+    n_boot: int = BOOTSTRAP_SAMPLES,
+    seed: int = BOOTSTRAP_SEED,
+    level: float = 0.95,
+) -> list[tuple[float, float, float]]:
+    """`bootstrap_mean_ci` of each sample, in order.
+
+    Small samples of one size, such as articles of as many sentences, share the draw counts
+    of that size, made once and dropped before the next size: the intervals of thousands of
+    articles cost one matrix product each, and one size's counts in memory at a time.
+    """
+    found: list[tuple[float, float, float]] = [(np.nan, np.nan, np.nan)] * len(samples)
+    by_size = sorted(range(len(samples)), key=lambda index: samples[index].size)
+    for size, members in groupby(by_size, key=lambda index: samples[index].size):
+        counts = _small_counts(size, n_boot, seed)
+        for index in members:
+            found[index] = _mean_ci(samples[index], counts, n_boot, seed, level)
+    return found
+
+
+def _scope_groups(
     frame: pd.DataFrame, scope: str, per_article: bool = True
-) -> list[dict[str, object]]:
+) -> list[tuple[str, str, str, np.ndarray]]:
+    """(outlet, doc_id, scope, compound values) of each outlet and, with `per_article`, each
+    article, in the tone table's order."""
     compound = frame["compound"].to_numpy(dtype=float)
     by_outlet = frame.groupby("outlet").indices
     groups = [((outlet, OUTLET_ROW), by_outlet[outlet]) for outlet in sorted(by_outlet)]
     if per_article:
         by_article = frame.groupby(["outlet", "doc_id"]).indices
         groups += [(key, by_article[key]) for key in sorted(by_article)]
-    rows = []
-    for (outlet, doc_id), positions in groups:
-        values = compound[positions]
-        mean, low, high = bootstrap_mean_ci(values)
-        rows.append(
-            {
-                "outlet": outlet,
-                "doc_id": doc_id,
-                "scope": scope,
-                "n_sentences": len(values),
-                "mean_compound": mean,
-                "ci_low": low,
-                "ci_high": high,
-            }
-        )
-    return rows
+    return [(outlet, doc_id, scope, compound[positions]) for (outlet, doc_id), positions in groups]
 
 
 def tone_table(sentences: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
@@ -144,17 +172,32 @@ def tone_table(sentences: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
     side, as `framing.actors.actor_mentions` gives them); actor and side rows are per outlet
     only, as one article rarely has enough such sentences for an interval.
     """
-    rows = _scope_rows(sentences, "all")
-    rows += _scope_rows(sentences[~sentences["is_quote"]], "narration")
-    rows += _scope_rows(sentences[sentences["is_quote"]], "quotes")
+    groups = _scope_groups(sentences, "all")
+    groups += _scope_groups(sentences[~sentences["is_quote"]], "narration")
+    groups += _scope_groups(sentences[sentences["is_quote"]], "quotes")
     keys = ["doc_id", "sent_id"]
     for level in ("actor", "side"):
         named = mentions.loc[mentions[level] != "", [*keys, level]].drop_duplicates()
         about = sentences.merge(named, on=keys)
         for name, part in about.groupby(level, sort=True):
-            rows += _scope_rows(part, f"{level}:{name}", per_article=False)
+            groups += _scope_groups(part, f"{level}:{name}", per_article=False)
+    intervals = mean_intervals([values for *_, values in groups])
+    rows = [
+        (outlet, doc_id, scope, len(values), mean, low, high)
+        for (outlet, doc_id, scope, values), (mean, low, high) in zip(
+            groups, intervals, strict=True
+        )
+    ]
     columns = ["outlet", "doc_id", "scope", "n_sentences", "mean_compound", "ci_low", "ci_high"]
     return pd.DataFrame(rows, columns=columns)
+
+
+def _difference(
+    own: np.ndarray, rest: np.ndarray, draws: tuple[np.ndarray, np.ndarray]
+) -> tuple[float, float, float]:
+    """Difference of the means and its 95% percentile interval, from each side's `_draws`."""
+    low, high = np.percentile(_means(own, draws[0]) - _means(rest, draws[1]), [2.5, 97.5])
+    return float(own.mean() - rest.mean()), float(low), float(high)
 
 
 def bootstrap_difference(
@@ -171,10 +214,60 @@ def bootstrap_difference(
     if first.size == 0 or second.size == 0:
         return (np.nan, np.nan, np.nan)
     rng = np.random.default_rng(seed)
-    first_means = resampled_means(first, rng, n_boot)
-    second_means = resampled_means(second, rng, n_boot)
-    low, high = np.percentile(first_means - second_means, [2.5, 97.5])
-    return float(first.mean() - second.mean()), float(low), float(high)
+    return _difference(
+        first, second, (_draws(rng, first.size, n_boot), _draws(rng, second.size, n_boot))
+    )
+
+
+#: The columns of `outlet_differences`.
+DIFFERENCE_COLUMNS = [
+    "outlet",
+    "column",
+    "n_own",
+    "n_rest",
+    "own_mean",
+    "difference",
+    "ci_low",
+    "ci_high",
+]
+
+
+def outlet_differences(
+    values: np.ndarray,
+    outlets: Sequence[str],
+    wanted: Mapping[str, Sequence[int]],
+    n_boot: int = BOOTSTRAP_SAMPLES,
+    seed: int = BOOTSTRAP_SEED,
+) -> pd.DataFrame:
+    """`bootstrap_difference` of each wanted column of `values` (rows x columns) between an
+    outlet's rows and all other rows, for every outlet in `wanted` (outlet -> column indices).
+
+    The rows are grouped by outlet once, and an outlet's draws depend only on how many rows it
+    has and how many the others have, so they are made once for all its columns: the very
+    intervals of one `bootstrap_difference` per outlet and column, at the cost of one.
+
+    Returns:
+        outlet, column, n_own, n_rest, own_mean, difference, ci_low, ci_high; in the order of
+        `wanted`; NaNs when either side is empty.
+    """
+    matrix = np.asarray(values, dtype=float)
+    matrix = matrix[:, None] if matrix.ndim == 1 else matrix
+    positions = pd.Series(np.arange(len(outlets))).groupby(np.asarray(outlets)).indices
+    rows = []
+    for outlet, columns in wanted.items():
+        own_rows = np.zeros(len(matrix), dtype=bool)
+        own_rows[positions.get(outlet, [])] = True
+        n_own, n_rest = int(own_rows.sum()), int((~own_rows).sum())
+        draws = None
+        if n_own and n_rest:
+            rng = np.random.default_rng(seed)
+            draws = (_draws(rng, n_own, n_boot), _draws(rng, n_rest, n_boot))
+        for column in columns:
+            own, rest = matrix[own_rows, column], matrix[~own_rows, column]
+            found = _difference(own, rest, draws) if draws is not None else (np.nan,) * 3
+            own_mean = float(own.mean()) if n_own else np.nan
+            rows.append((outlet, column, n_own, n_rest, own_mean, *found))
+    return pd.DataFrame(rows, columns=DIFFERENCE_COLUMNS)
 
 
 def tone_differences(
@@ -184,23 +277,25 @@ def tone_differences(
 
     `within_noise` is True when the interval contains 0: the difference could be chance.
     """
-    rows = []
-    for outlet in sorted(sentences["outlet"].unique()):
-        own = sentences.loc[sentences["outlet"] == outlet, "compound"]
-        rest = sentences.loc[sentences["outlet"] != outlet, "compound"]
-        difference, low, high = bootstrap_difference(own, rest, n_boot, seed)
-        rows.append(
-            {
-                "outlet": outlet,
-                "n_sentences": own.size,
-                "n_rest": rest.size,
-                "difference": difference,
-                "ci_low": low,
-                "ci_high": high,
-                "within_noise": bool(low <= 0 <= high),
-            }
-        )
-    return pd.DataFrame(rows)
+    wanted = {outlet: [0] for outlet in sorted(sentences["outlet"].unique())}
+    found = outlet_differences(
+        sentences["compound"].to_numpy(dtype=float),
+        sentences["outlet"].to_numpy(),
+        wanted,
+        n_boot,
+        seed,
+    )
+    return pd.DataFrame(
+        {
+            "outlet": found["outlet"],
+            "n_sentences": found["n_own"],
+            "n_rest": found["n_rest"],
+            "difference": found["difference"],
+            "ci_low": found["ci_low"],
+            "ci_high": found["ci_high"],
+            "within_noise": (found["ci_low"] <= 0) & (found["ci_high"] >= 0),
+        }
+    )
 
 
 def extreme_sentences(sentences: pd.DataFrame, k: int = 3) -> pd.DataFrame:

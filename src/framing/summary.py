@@ -19,7 +19,7 @@ from framing import frames, sentiment
 from framing.loaded import ALL_EVENTS
 from framing.paraphrase import SHARED_RELATIONS
 from framing.quotes import UNKNOWN
-from framing.terms import keyword_in_context, searchable_text
+from framing.terms import searchable_text, term_matches
 
 T = TypeVar("T")
 #: Findings per outlet and aspect: leading frames, distinctive terms, most quoted voices.
@@ -62,6 +62,12 @@ class _Findings:
             self.shared[key] = compute(*args)
         return self.shared[key]  # type: ignore[return-value]
 
+    def of_outlet(self, name: str, table: pd.DataFrame, outlet: str) -> pd.DataFrame:
+        """The rows of `table` (known as `name`) whose outlet is `outlet`, in table order: the
+        table is grouped once, so each outlet costs its own rows, not the whole table's."""
+        positions = self.once(("rows", name), _outlet_positions, table)
+        return table.iloc[positions.get(outlet, [])]
+
     def add(
         self,
         outlet: str,
@@ -96,34 +102,66 @@ class _Findings:
         return found, evidence[EVIDENCE_COLUMNS]
 
 
+def _outlet_positions(table: pd.DataFrame) -> dict[str, np.ndarray]:
+    return table.groupby("outlet", sort=False).indices
+
+
 def _noise(low: float, high: float) -> bool:
     return bool(low <= 0 <= high)
 
 
-def _carrying(sentences: pd.DataFrame, hits: pd.DataFrame, frame: str) -> np.ndarray:
-    """1.0 for each sentence that carries `frame`, else 0.0, in the order of `sentences`."""
+def _carrying(sentences: pd.DataFrame, hits: pd.DataFrame, chosen: list[str]) -> np.ndarray:
+    """1.0 where a sentence carries each frame, else 0.0: sentences (in order) x frames."""
     keys = pd.MultiIndex.from_frame(sentences[["doc_id", "sent_id"]])
-    with_frame = hits.loc[hits["frame"] == frame, ["doc_id", "sent_id"]]
-    return keys.isin(pd.MultiIndex.from_frame(with_frame)).astype(float)
+    columns = []
+    for frame in chosen:
+        with_frame = hits.loc[hits["frame"] == frame, ["doc_id", "sent_id"]]
+        columns.append(keys.isin(pd.MultiIndex.from_frame(with_frame)).astype(float))
+    return np.column_stack(columns) if columns else np.zeros((len(sentences), 0))
 
 
-def _by_outlet(alignment: pd.DataFrame) -> dict[str, pd.DataFrame]:
-    """The alignment rows of each outlet_a, in table order."""
-    return {str(outlet): rows for outlet, rows in alignment.groupby("outlet_a", sort=False)}
+def _leading_frames(dominant: pd.DataFrame) -> pd.DataFrame:
+    """Each outlet's `TOP_FRAMES` most used frames that it signals at all."""
+    return dominant[dominant["hits"] > 0].groupby("outlet", sort=False).head(TOP_FRAMES)
+
+
+def _frame_differences(tables: dict[str, pd.DataFrame], leading: pd.DataFrame) -> pd.DataFrame:
+    """Per outlet and leading frame, the share of its sentences carrying the frame against the
+    other outlets' (`sentiment.outlet_differences`), indexed by outlet and frame."""
+    sentences = tables["sentences"]
+    chosen = sorted(set(leading["frame"]))
+    column = {frame: index for index, frame in enumerate(chosen)}
+    wanted = {
+        str(outlet): [column[frame] for frame in rows["frame"]]
+        for outlet, rows in leading.groupby("outlet", sort=False)
+    }
+    carries = _carrying(sentences, tables["sentence_frames"], chosen)
+    found = sentiment.outlet_differences(carries, sentences["outlet"].to_numpy(), wanted)
+    return found.assign(frame=[chosen[index] for index in found["column"]]).set_index(
+        ["outlet", "frame"]
+    )
+
+
+def _best_counterparts(alignment: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """Per outlet, each of its aligned sentences (doc_a, sent_a, sorted): its best similarity
+    and whether any counterpart is shared."""
+    keys = ["outlet_a", "doc_a", "sent_a"]
+    best = alignment.assign(is_shared=alignment["relation"].isin(SHARED_RELATIONS))
+    best = best.groupby(keys, sort=True).agg(
+        similarity=("similarity", "max"), shared=("is_shared", "any")
+    )
+    return {str(outlet): rows.droplevel(0) for outlet, rows in best.groupby(level=0, sort=False)}
 
 
 def _frame_findings(out: _Findings, outlet: str, tables: dict[str, pd.DataFrame]) -> None:
     sentences = tables["sentences"]
     hits = tables["sentence_frames"]
-    dominant = out.once("dominant", frames.dominant_frames, tables["frames"])
-    leading = dominant[(dominant["outlet"] == outlet) & (dominant["hits"] > 0)].head(TOP_FRAMES)
-    own_mask = (sentences["outlet"] == outlet).to_numpy()
-    for row in leading.itertuples():
-        carries = out.once(("carries", row.frame), _carrying, sentences, hits, row.frame)
-        difference, low, high = sentiment.bootstrap_difference(
-            carries[own_mask], carries[~own_mask]
-        )
-        own_share = carries[own_mask].mean()
+    leading = out.once("leading", lambda: _leading_frames(frames.dominant_frames(tables["frames"])))
+    differences = out.once("frame_differences", _frame_differences, tables, leading)
+    for row in out.of_outlet("leading", leading, outlet).itertuples():
+        found = differences.loc[(outlet, row.frame)]
+        difference, low, high = found["difference"], found["ci_low"], found["ci_high"]
+        own_share = found["own_mean"]
         evidence = out.once(
             ("evidence", row.frame),
             frames.frame_evidence,
@@ -132,7 +170,7 @@ def _frame_findings(out: _Findings, outlet: str, tables: dict[str, pd.DataFrame]
             row.frame,
             EVIDENCE_PER_FINDING,
         )
-        evidence = evidence[evidence["outlet"] == outlet]
+        evidence = out.of_outlet(f"evidence {row.frame}", evidence, outlet)
         out.add(
             outlet,
             "frames",
@@ -147,12 +185,13 @@ def _frame_findings(out: _Findings, outlet: str, tables: dict[str, pd.DataFrame]
 
 
 def _term_findings(out: _Findings, outlet: str, tables: dict[str, pd.DataFrame]) -> None:
-    terms = tables["terms"]
-    top = terms[(terms["outlet"] == outlet) & (terms["z"] > 0)].head(TOP_TERMS)
-    own = tables["sentences"][tables["sentences"]["outlet"] == outlet]
+    terms = out.of_outlet("terms", tables["terms"], outlet)
+    top = terms[terms["z"] > 0].head(TOP_TERMS)
+    own = out.of_outlet("sentences", tables["sentences"], outlet)
     searchable = searchable_text(own["text"]) if not top.empty else None
+    texts, keys = own["text"].tolist(), list(zip(own["doc_id"], own["sent_id"], strict=True))
     for row in top.itertuples():
-        context = keyword_in_context(own, row.term, searchable=searchable)
+        matches = term_matches(texts, searchable, row.term)
         out.add(
             outlet,
             "terms",
@@ -161,18 +200,18 @@ def _term_findings(out: _Findings, outlet: str, tables: dict[str, pd.DataFrame])
             row.z,
             None,
             bool(abs(row.z) < Z_CRITICAL),
-            list(zip(context["doc_id"], context["sent_id"], strict=True)),
+            [keys[position] for position, _ in matches],
         )
 
 
 def _tone_findings(out: _Findings, outlet: str, tables: dict[str, pd.DataFrame]) -> None:
-    differences = tables["tone_differences"].set_index("outlet")
+    differences = out.once("tone differences", tables["tone_differences"].set_index, "outlet")
     if outlet not in differences.index:
         return
     row = differences.loc[outlet]
-    tone = tables["tone"]
-    mean = tone[(tone["outlet"] == outlet) & (tone["doc_id"] == "*") & (tone["scope"] == "all")]
-    own = tables["sentences"][tables["sentences"]["outlet"] == outlet]
+    tone = out.of_outlet("tone", tables["tone"], outlet)
+    mean = tone[(tone["doc_id"] == "*") & (tone["scope"] == "all")]
+    own = out.of_outlet("sentences", tables["sentences"], outlet)
     extremes = own.sort_values(["compound", "doc_id", "sent_id"], kind="stable")
     evidence = [*extremes.head(1).itertuples(), *extremes.tail(1).itertuples()]
     out.add(
@@ -192,53 +231,67 @@ def _tone_findings(out: _Findings, outlet: str, tables: dict[str, pd.DataFrame])
 CLAIMABLE_KINDS = ("name", "group")
 
 
-def _voice_findings(out: _Findings, outlet: str, tables: dict[str, pd.DataFrame]) -> None:
-    quotes = tables["quotes"]
+def _leading_voices(quotes: pd.DataFrame) -> tuple[str, dict[str, pd.DataFrame]]:
+    """The level voices are counted at (side when any quote has one, else speaker) and, per
+    outlet with quotes, its `TOP_VOICES` most quoted names: name, share of its quotes, the
+    difference to the other outlets with its interval, and the quotes' (doc_id, sent_id)."""
     level = "side" if (quotes["side"].fillna("") != "").any() else "speaker"
     names = quotes[level].fillna("").replace("", UNKNOWN)
-    own_mask = (quotes["outlet"] == outlet).to_numpy()
-    if not own_mask.any():
-        return
-    shares = names[own_mask].value_counts(normalize=True)
-    leading = shares[shares.index != UNKNOWN].sort_index()
-    if level == "speaker" and "speaker_kind" in quotes:
-        # A finding rests on a person's name or a known group, never on a description.
-        claimable = quotes.loc[quotes["speaker_kind"].isin(CLAIMABLE_KINDS), "speaker"]
-        leading = leading[leading.index.isin(set(claimable))]
-    leading = leading.sort_values(ascending=False, kind="stable").head(TOP_VOICES)
-    for name, share in leading.items():
-        is_name = (names == name).to_numpy(float)
-        difference, low, high = sentiment.bootstrap_difference(
-            is_name[own_mask], is_name[~own_mask]
+    # A finding rests on a person's name or a known group, never on a description.
+    claimable = (
+        set(quotes.loc[quotes["speaker_kind"].isin(CLAIMABLE_KINDS), "speaker"])
+        if level == "speaker" and "speaker_kind" in quotes
+        else None
+    )
+    leading = {}
+    grouped = _outlet_positions(quotes)
+    for outlet, positions in grouped.items():
+        shares = names.iloc[positions].value_counts(normalize=True)
+        shares = shares[shares.index != UNKNOWN].sort_index()
+        if claimable is not None:
+            shares = shares[shares.index.isin(claimable)]
+        leading[str(outlet)] = shares.sort_values(ascending=False, kind="stable").head(TOP_VOICES)
+    chosen = sorted({name for shares in leading.values() for name in shares.index})
+    is_name = (names.to_numpy()[:, None] == np.array(chosen, dtype=object)[None, :]).astype(float)
+    column = {name: index for index, name in enumerate(chosen)}
+    wanted = {outlet: [column[name] for name in shares.index] for outlet, shares in leading.items()}
+    found = sentiment.outlet_differences(is_name, quotes["outlet"].to_numpy(), wanted)
+    found["name"] = [chosen[index] for index in found["column"]]
+    keys = list(zip(quotes["doc_id"], quotes["sent_id"], names, strict=True))
+    by_outlet = {}
+    for outlet, rows in found.groupby("outlet", sort=False):
+        own = [keys[position] for position in grouped[outlet]]
+        by_outlet[str(outlet)] = rows.assign(
+            share=leading[str(outlet)].to_numpy(),
+            evidence=[[(d, s) for d, s, n in own if n == name] for name in rows["name"]],
         )
-        own = quotes[own_mask & (names == name).to_numpy()]
+    return level, by_outlet
+
+
+def _voice_findings(out: _Findings, outlet: str, tables: dict[str, pd.DataFrame]) -> None:
+    level, leading = out.once("voices", _leading_voices, tables["quotes"])
+    for row in leading.get(outlet, pd.DataFrame()).itertuples():
+        difference, low, high, share = row.difference, row.ci_low, row.ci_high, row.share
         out.add(
             outlet,
             "voice",
-            f"{level} {name}: {share:.0%} of its {int(own_mask.sum())} quotes "
+            f"{level} {row.name}: {share:.0%} of its {row.n_own} quotes "
             f"({share - difference:.0%} in the other outlets)"
             if not np.isnan(difference)
-            else f"{level} {name}: {share:.0%} of its {int(own_mask.sum())} quotes",
+            else f"{level} {row.name}: {share:.0%} of its {row.n_own} quotes",
             difference,
             None if np.isnan(difference) else (low, high),
             None if np.isnan(difference) else _noise(low, high),
-            list(zip(own["doc_id"], own["sent_id"], strict=True)),
+            row.evidence,
         )
 
 
 def _coverage_findings(out: _Findings, outlet: str, tables: dict[str, pd.DataFrame]) -> None:
-    alignment = tables["alignment"]
-    by_outlet = out.once("alignment", _by_outlet, alignment)
-    own = by_outlet.get(outlet, alignment.iloc[:0])
-    best = own.groupby(["doc_a", "sent_a"], sort=True)["similarity"].max()
-    if best.empty:
+    own = out.once("alignment", _best_counterparts, tables["alignment"]).get(outlet)
+    if own is None or own.empty:
         return
-    shared = (
-        own.assign(is_shared=own["relation"].isin(SHARED_RELATIONS))
-        .groupby(["doc_a", "sent_a"])["is_shared"]
-        .any()
-    )
-    alone = best[~shared]
+    best = own["similarity"]
+    alone = best[~own["shared"]]
     ordered = alone.sort_values(kind="stable")
     out.add(
         outlet,
@@ -257,7 +310,8 @@ def _loaded_findings(out: _Findings, outlet: str, tables: dict[str, pd.DataFrame
     loaded = tables.get("loaded_terms")
     if loaded is None or loaded.empty:
         return
-    own = loaded[(loaded["outlet"] == outlet) & (loaded["event"] == ALL_EVENTS)]
+    own = out.of_outlet("loaded_terms", loaded, outlet)
+    own = own[own["event"] == ALL_EVENTS]
     for row in own.head(TOP_LOADED).itertuples():
         instead = (
             f"; where {row.other_outlet} tells the same, it writes “{row.other_wording}”"
@@ -286,7 +340,7 @@ def _event_findings(out: _Findings, outlet: str, tables: dict[str, pd.DataFrame]
     coverage = tables.get("event_coverage")
     if coverage is None or coverage["event"].nunique() < 2:
         return
-    own = coverage[coverage["outlet"] == outlet]
+    own = out.of_outlet("event_coverage", coverage, outlet)
     covered = int(own["covered"].sum())
     out.add(
         outlet,
@@ -297,14 +351,14 @@ def _event_findings(out: _Findings, outlet: str, tables: dict[str, pd.DataFrame]
         None,
         [],
     )
-    missed = tables["blindspots"][tables["blindspots"]["outlet"] == outlet]
+    missed = out.of_outlet("blindspots", tables["blindspots"], outlet)
     if missed.empty:
         return
-    events, sentences = tables["events"], tables["sentences"]
+    events = tables["events"]
     others = events[events["event"].isin(missed["event"]) & (events["outlet"] != outlet)]
     others = others.sort_values(["event", "published", "doc_id"]).drop_duplicates("event")
-    firsts = sentences[sentences["doc_id"].isin(others["doc_id"])].groupby("doc_id")["sent_id"]
-    evidence = [(doc_id, sent_id) for doc_id, sent_id in firsts.min().items()]
+    firsts = out.once("first sentences", _first_sentences, tables["sentences"])
+    evidence = list(firsts[firsts.index.isin(others["doc_id"])].items())
     out.add(
         outlet,
         "events",
@@ -314,6 +368,11 @@ def _event_findings(out: _Findings, outlet: str, tables: dict[str, pd.DataFrame]
         None,
         evidence,
     )
+
+
+def _first_sentences(sentences: pd.DataFrame) -> pd.Series:
+    """Each article's first sent_id, by doc_id (sorted)."""
+    return sentences.groupby("doc_id")["sent_id"].min()
 
 
 ASPECTS = (

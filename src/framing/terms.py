@@ -155,6 +155,24 @@ def searchable_text(texts: pd.Series) -> pd.Series:
     return texts.map(normalize_text).str.lower().str.replace(".", "", regex=False)
 
 
+def term_matches(
+    texts: Sequence[str], searchable: pd.Series, term: str
+) -> list[tuple[int, tuple[int, int]]]:
+    """(position, first span) of each text a term comes from, in order: the texts where it is
+    one of the sentence's terms. `searchable` is `searchable_text` of the texts."""
+    words = term.replace(".", "").split(" ")
+    likely = np.logical_and.reduce(
+        [searchable.str.contains(word, regex=False).to_numpy(dtype=bool) for word in words]
+    )
+    matches = []
+    for position in np.flatnonzero(likely):
+        text = texts[position]
+        spans = term_spans(text, term) if term in sentence_terms(text) else []
+        if spans:
+            matches.append((int(position), spans[0]))
+    return matches
+
+
 def keyword_in_context(
     sentences: pd.DataFrame, term: str, width: int = 60, searchable: pd.Series | None = None
 ) -> pd.DataFrame:
@@ -163,28 +181,15 @@ def keyword_in_context(
     `searchable`: `searchable_text(sentences["text"])`, when the caller looks up many terms in
     the same sentences and folds them once.
     """
-    rows = []
     folded = searchable_text(sentences["text"]) if searchable is None else searchable
-    likely = np.logical_and.reduce(
-        [folded.str.contains(word, regex=False) for word in term.replace(".", "").split(" ")]
-    )
-    for row in sentences[likely].itertuples():
-        spans = term_spans(row.text, term) if term in sentence_terms(row.text) else []
-        if not spans:
-            continue
-        start, end = spans[0]
-        rows.append(
-            {
-                "doc_id": row.doc_id,
-                "outlet": row.outlet,
-                "sent_id": row.sent_id,
-                "line_no": row.line_no,
-                "left": row.text[max(0, start - width) : start],
-                "match": row.text[start:end],
-                "right": row.text[end : end + width],
-                "text": row.text,
-            }
-        )
-    return pd.DataFrame(
-        rows, columns=["doc_id", "outlet", "sent_id", "line_no", "left", "match", "right", "text"]
-    )
+    texts = sentences["text"].tolist()
+    matches = term_matches(texts, folded, term)
+    columns = ["doc_id", "outlet", "sent_id", "line_no"]
+    found = sentences.iloc[[position for position, _ in matches]]
+    keys = zip(*(found[column].tolist() for column in columns), strict=True)
+    rows = [
+        (*key, text[max(0, start - width) : start], text[start:end], text[end : end + width], text)
+        for key, (position, (start, end)) in zip(keys, matches, strict=True)
+        for text in [texts[position]]
+    ]
+    return pd.DataFrame(rows, columns=[*columns, "left", "match", "right", "text"])
