@@ -568,6 +568,7 @@ def analyze(
         n_workers = default_workers(len(rows)) if workers is None else workers
         parts = run_partitions_local(root, rows, resources, n_workers, strict)
     partial = merge_partitions(parts)
+    del parts  # the merged tables replace the partitions' (half the memory of the corpus stages)
     skipped = [m for m in partial["warnings"]["message"] if m.startswith(SKIPPED_PREFIX)]
     check_comparable(root, partial["documents"], skipped)
     return finish_analysis(partial, warnings, resources)
@@ -575,21 +576,31 @@ def analyze(
 
 def finish_analysis(partial: Tables, warnings: Sequence[str], resources: Resources) -> Tables:
     """Run the corpus stages on merged partial tables and assemble the final tables."""
+    tables = first_tables(partial, warnings)
+    stages = corpus_stages(partial, resources)
+    for name, stage in tqdm(
+        stages, desc="corpus stages", unit="stage", disable=not show_progress()
+    ):
+        run_stage(tables, name, stage)
+    return {name: tables[name] for name in TABLE_NAMES}
+
+
+def first_tables(partial: Tables, warnings: Sequence[str]) -> Tables:
+    """The final tables the per-article stages give as they are, which the corpus stages read."""
     messages = list(warnings) + partial["warnings"]["message"].tolist()
-    tables: Tables = {
+    return {
         "documents": partial["documents"],
         "lines": partial["lines"],
         "sentences": partial["sentences"],
         "sentence_frames": partial["sentence_frames"],
         "warnings": pd.DataFrame({"message": messages}, dtype=str),
     }
-    stages = corpus_stages(partial, resources)
-    for name, stage in tqdm(
-        stages, desc="corpus stages", unit="stage", disable=not show_progress()
-    ):
-        result = stage(tables)
-        tables.update(result if isinstance(result, dict) else {name: result})
-    return {name: tables[name] for name in TABLE_NAMES}
+
+
+def run_stage(tables: Tables, name: str, stage: Stage) -> None:
+    """Run one corpus stage and add its table (or tables) to `tables`."""
+    result = stage(tables)
+    tables.update(result if isinstance(result, dict) else {name: result})
 
 
 def write_tables(tables: Tables, out_dir: str | Path) -> Path:
