@@ -123,6 +123,18 @@ class _Line:
         return bool(_TERMINAL.search(self.text)) and starts  # (scripts without case start so)
 
     @cached_property
+    def language_counts(self) -> tuple[int, int, int]:
+        """Its function words of other languages, its English function words, its words with
+        letters outside ASCII."""
+        lowered = [word.lower() for word in self.words]
+        ascii_only = "".join(self.words).isascii()
+        return (
+            sum(map(_FOREIGN_WORDS.__contains__, lowered)),
+            sum(map(STOPWORDS.__contains__, lowered)),
+            0 if ascii_only else sum(not word.isascii() for word in self.words),
+        )
+
+    @cached_property
     def key(self) -> str:
         return " ".join(normalize_text(self.text).lower().split())
 
@@ -178,12 +190,10 @@ def _is_alt_text(line: _Line) -> bool:
     )
 
 
-def _foreign_share(words: list[str]) -> float:
-    """Share of the words' known function words and non-ASCII words that are not English."""
-    lowered = [word.lower() for word in words]
-    foreign = sum(map(_FOREIGN_WORDS.__contains__, lowered))
-    english = sum(map(STOPWORDS.__contains__, lowered))
-    non_ascii = 0 if "".join(words).isascii() else sum(not word.isascii() for word in words)
+def _foreign_share(lines: list[_Line]) -> float:
+    """Share of the lines' known function words and non-ASCII words that are not English."""
+    counts = [line.language_counts for line in lines]
+    foreign, english, non_ascii = (sum(count[k] for count in counts) for k in range(3))
     return (foreign + non_ascii) / max(1, foreign + english + non_ascii)
 
 
@@ -249,7 +259,7 @@ def _shaped_furniture(line: _Line, body_years: set[str], foreign_page: bool) -> 
     elif (
         line.n_words >= 3
         and not foreign_page
-        and _foreign_share(line.words) >= 0.5
+        and _foreign_share([line]) >= 0.5
         and not line.is_sentence
         and not _is_alt_text(line)
     ):
@@ -296,7 +306,7 @@ def _label_alt_text(lines: list[_Line]) -> None:
             previous.label, previous.reason = (
                 "caption",
                 "alt text: a line of names or keywords"
-                + (", partly in another language" if _foreign_share(previous.words) >= 0.5 else ""),
+                + (", partly in another language" if _foreign_share([previous]) >= 0.5 else ""),
             )
         if (
             previous.label == "caption"
@@ -588,7 +598,7 @@ def _page_lines(lines: list[_Line], title: str, outlet: str) -> list[_Line]:
 
     # 1. Dates, repeated lines, and furniture recognisable line by line.
     body_years = {year for line in lines if line.is_sentence for year in _years(line.text)}
-    foreign_page = _foreign_share([word for line in lines for word in line.words]) >= 0.5
+    foreign_page = _foreign_share(lines) >= 0.5
     for line in lines:
         if _is_date_line(line.text):
             _set(line, "date", "a date line")
