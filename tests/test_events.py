@@ -5,8 +5,10 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
+from scipy import sparse
 
 from framing import events
 from framing.paraphrase import SHARED_RELATIONS
@@ -167,3 +169,42 @@ def test_blindspots_need_most_other_outlets():
     ).assign(covered=lambda t: t["n_articles"] > 0)
     table = events.blindspots(coverage, pd.DataFrame(columns=events.EVENT_COLUMNS))
     assert table[["outlet", "event"]].values.tolist() == [["D", "e1"]]
+
+
+def _grouped_by_pairs(vectors: np.ndarray, dates: list[str]) -> list[int]:
+    """Greedy average linkage as the module docstring states it, one pair of articles at a
+    time (the reference for `group_articles`)."""
+    order = sorted(range(len(dates)), key=lambda i: (dates[i] or "~", i))
+    day = {i: pd.Timestamp(dates[i]).value / 86_400e9 if dates[i] else None for i in order}
+    members: list[list[int]] = []
+    latest: list[float | None] = []
+    found = [0] * len(dates)
+    for i in order:
+        best, best_score = -1, -np.inf
+        for event, articles in enumerate(members):
+            near = day[i] is None or latest[event] is None or abs(latest[event] - day[i]) <= 7
+            score = np.mean([vectors[i] @ vectors[j] for j in articles]) if near else -1.0
+            if score > best_score:
+                best, best_score = event, score
+        if best < 0 or best_score < events.EVENT_SIMILARITY:
+            best = len(members)
+            members.append([])
+            latest.append(day[i])
+        members[best].append(i)
+        if day[i] is not None and (latest[best] is None or latest[best] < day[i]):
+            latest[best] = day[i]
+        found[i] = best
+    return found
+
+
+def test_grouping_in_chunks_is_average_linkage_over_pairs(monkeypatch):
+    monkeypatch.setattr(events, "GROUPING_CHUNK", 7)  # many chunks, events across them
+    rng = np.random.default_rng(5)
+    topics = np.kron(np.eye(6), np.ones(5))  # six stories, five words each
+    noise = rng.random((60, 30)) * (rng.random((60, 30)) < 0.1)
+    vectors = topics[rng.integers(0, 6, 60)] * rng.random((60, 30)) + noise
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    dates = ["" if k % 9 == 0 else f"2025-03-{1 + k % 25:02d}" for k in range(60)]
+    found = events.group_articles(sparse.csr_matrix(vectors), dates)
+    assert found == _grouped_by_pairs(vectors, dates)
+    assert 1 < len(set(found)) < 60

@@ -7,7 +7,7 @@ import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from framing import actors, frames, overlap, pipeline, quotes, terms
+from framing import actors, clean, frames, overlap, pipeline, quotes, terms
 from framing.load import Article
 from framing.quotes import attribution
 from framing.tokenize import tokenize
@@ -190,3 +190,47 @@ def test_a_batch_gives_the_tables_of_its_articles_analysed_one_by_one():
         one_by_one = pd.concat([part[name] for part in single], ignore_index=True)
         pd.testing.assert_frame_equal(batch[name], one_by_one, check_dtype=True)
     assert batch["documents"]["n_sentences"].sum() == len(batch["sentences"])
+
+
+CAPTURE = "\n".join(
+    [
+        "Home | World | Business",
+        "",
+        "Harbour pilots end their strike after two weeks",
+        "By Ana Lund",
+        "March 3, 2025",
+        "",
+        "The harbour pilots returned to work on Monday after two weeks on strike.",
+        "Photo: Port archive",
+        "Their union said the new rota was fair to the older pilots.",
+        "What comes next",
+        "Ships that waited at anchor began to enter the port by noon, officials said.",
+        "Read more: Ferry fares rise again",
+        "© 2025 The Coast Post",
+    ]
+)
+
+
+def test_a_batch_lines_table_is_that_of_label_article_for_each_kind_of_text():
+    articles = [
+        Article(doc_id="p", file="p.txt", outlet="Coast Post", text=CAPTURE),
+        Article(doc_id="c", file="c.txt", outlet="North", text="\n\n".join(PARAGRAPHS)),
+        _article("n", "South"),
+        Article(doc_id="f", file="f.txt", outlet="North", text="Menu\nLogin\nSubscribe"),
+    ]
+    batch = pipeline.analyze_partition(articles, _no_resources())
+    expected = pd.concat(
+        [
+            clean.label_article(article).assign(doc_id=article.doc_id, file=article.file)
+            for article in articles
+        ],
+        ignore_index=True,
+    )[pipeline.LINE_COLUMNS]
+    pd.testing.assert_frame_equal(batch["lines"], expected)
+    labels = dict(zip(batch["lines"]["text"], batch["lines"]["label"], strict=True))
+    assert (
+        labels["The harbour pilots returned to work on Monday after two weeks on strike."] == "body"
+    )
+    assert labels["Photo: Port archive"] == "credit"
+    assert labels["Menu"] == "boilerplate"  # the skipped article's lines stay in the audit
+    assert batch["warnings"]["message"].str.startswith(pipeline.SKIPPED_PREFIX).sum() == 1

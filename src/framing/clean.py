@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from itertools import pairwise
 
 import pandas as pd
@@ -118,14 +119,26 @@ class _Line:
     def n_words(self) -> int:
         return len(self.words)
 
-    @property
+    @cached_property
     def is_sentence(self) -> bool:
         """Ends like a sentence and starts like one."""
         first = self.text.lstrip("\"'“‘«(「『•*–-")[:1]
         starts = first.isupper() or first.isdigit() or (first.isalpha() and not first.islower())
         return bool(_TERMINAL.search(self.text)) and starts  # (scripts without case start so)
 
-    @property
+    @cached_property
+    def language_counts(self) -> tuple[int, int, int]:
+        """Its function words of other languages, its English function words, its words with
+        letters outside ASCII."""
+        lowered = [word.lower() for word in self.words]
+        ascii_only = "".join(self.words).isascii()
+        return (
+            sum(map(_FOREIGN_WORDS.__contains__, lowered)),
+            sum(map(STOPWORDS.__contains__, lowered)),
+            0 if ascii_only else sum(not word.isascii() for word in self.words),
+        )
+
+    @cached_property
     def key(self) -> str:
         return " ".join(normalize_text(self.text).lower().split())
 
@@ -181,11 +194,10 @@ def _is_alt_text(line: _Line) -> bool:
     )
 
 
-def _foreign_share(words: list[str]) -> float:
-    lowered = [word.lower() for word in words]
-    foreign = sum(word in _FOREIGN_WORDS for word in lowered)
-    english = sum(word in STOPWORDS for word in lowered)
-    non_ascii = sum(any(ord(char) > 127 for char in word) for word in words)
+def _foreign_share(lines: list[_Line]) -> float:
+    """Share of the lines' known function words and non-ASCII words that are not English."""
+    counts = [line.language_counts for line in lines]
+    foreign, english, non_ascii = (sum(count[k] for count in counts) for k in range(3))
     return (foreign + non_ascii) / max(1, foreign + english + non_ascii)
 
 
@@ -259,7 +271,7 @@ def _shaped_furniture(line: _Line, body_years: set[str], foreign_page: bool) -> 
     elif (
         line.n_words >= 3
         and not foreign_page
-        and _foreign_share(line.words) >= 0.5
+        and _foreign_share([line]) >= 0.5
         and not line.is_sentence
         and not _is_alt_text(line)
     ):
@@ -306,7 +318,7 @@ def _label_alt_text(lines: list[_Line]) -> None:
             previous.label, previous.reason = (
                 "caption",
                 "alt text: a line of names or keywords"
-                + (", partly in another language" if _foreign_share(previous.words) >= 0.5 else ""),
+                + (", partly in another language" if _foreign_share([previous]) >= 0.5 else ""),
             )
         if (
             previous.label == "caption"
@@ -585,7 +597,11 @@ def label_lines(text: str, title: str = "", outlet: str = "") -> pd.DataFrame:
         One row per non-blank line: line_no (1-based, as in the file), label, reason, text
         (the line as it is in the file, without its line break).
     """
-    lines = _split(text)
+    return _frame(_page_lines(_split(text), title, outlet))
+
+
+def _page_lines(lines: list[_Line], title: str, outlet: str) -> list[_Line]:
+    """A capture's lines (`_split`) labelled as `label_lines` describes."""
     repeats: dict[str, int] = {}
     first_seen: dict[str, _Line] = {}
     for line in lines:
@@ -594,7 +610,7 @@ def label_lines(text: str, title: str = "", outlet: str = "") -> pd.DataFrame:
 
     # 1. Dates, repeated lines, and furniture recognisable line by line.
     body_years = {year for line in lines if line.is_sentence for year in _years(line.text)}
-    foreign_page = _foreign_share([word for line in lines for word in line.words]) >= 0.5
+    foreign_page = _foreign_share(lines) >= 0.5
     _label_signatures(lines)
     for line in lines:
         if _is_date_line(line.text):
@@ -634,8 +650,7 @@ def label_lines(text: str, title: str = "", outlet: str = "") -> pd.DataFrame:
     _label_opening_list(lines, title_line)
     _keep_main_block(lines, title_line)
     _label_rest(lines)
-
-    return _frame(lines)
+    return lines
 
 
 def _split(text: str) -> list[_Line]:
@@ -647,16 +662,23 @@ def _split(text: str) -> list[_Line]:
     ]
 
 
+#: One labelled line as plain data: line_no, label, reason, text (a row of `label_lines`).
+LabelledLine = tuple[int, str, str, str]
+LABEL_COLUMNS = ("line_no", "label", "reason", "text")
+
+
+def _rows(lines: list[_Line]) -> list[LabelledLine]:
+    return [(line.line_no, line.label, line.reason, line.raw) for line in lines]
+
+
+def labels_frame(rows: list[LabelledLine]) -> pd.DataFrame:
+    """The table of `label_lines` from labelled lines as rows."""
+    columns = zip(*rows, strict=True) if rows else ([] for _ in LABEL_COLUMNS)
+    return pd.DataFrame(dict(zip(LABEL_COLUMNS, map(list, columns), strict=True)))
+
+
 def _frame(lines: list[_Line]) -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            "line_no": [line.line_no for line in lines],
-            "label": [line.label for line in lines],
-            "reason": [line.reason for line in lines],
-            "text": [line.raw for line in lines],
-        },
-        columns=["line_no", "label", "reason", "text"],
-    )
+    return labels_frame(_rows(lines))
 
 
 #: Manifest `clean` values that mean "the text is already clean: keep every line".
@@ -691,7 +713,11 @@ def _head_and_rest(lines: list[_Line], title: str, guess: bool = True) -> list[_
 def looks_clean(text: str) -> bool:
     """Whether a capture has no page furniture to remove: nearly every line after the first
     is a sentence-shaped paragraph, and no line says it is a credit, caption or link."""
-    lines = _split(text)[1:]
+    return _looks_clean(_split(text))
+
+
+def _looks_clean(lines: list[_Line]) -> bool:
+    lines = lines[1:]
     if not lines:
         return True
     paragraphs = sum(line.is_sentence and line.n_words >= MIN_BODY_WORDS for line in lines)
@@ -704,20 +730,26 @@ def label_clean_text(
     """Labels for text without page furniture (transcripts, exports, clean archives): the
     headline and date lines as such, short lines without final punctuation as subheads,
     every other line body. Nothing is dropped."""
-    lines = _split(text)
+    return _frame(_clean_lines(_split(text), title, reason))
+
+
+def _clean_lines(lines: list[_Line], title: str, reason: str) -> list[_Line]:
     for line in _head_and_rest(lines, title):
         if not line.is_sentence and line.n_words <= MAX_SUBHEAD_WORDS:
             line.label, line.reason = "subhead", f"short line in {reason}"
         else:
             line.label, line.reason = "body", reason
-    return _frame(lines)
+    return lines
 
 
 def label_extracted(text: str, title: str = "") -> pd.DataFrame:
     """Labels for the article text extracted from a web page's markup: the extractor has left
     out menus and sidebars, so a line is body unless it says it is furniture (a credit, a
     caption, a copyright notice, a link to other content) or is a one-line page element."""
-    lines = _split(text)
+    return _frame(_extracted_lines(_split(text), title))
+
+
+def _extracted_lines(lines: list[_Line], title: str) -> list[_Line]:
     for line in _head_and_rest(lines, title, guess=False):  # extractors leave the headline out
         _marked_furniture(line)
         if not line.label and line.n_words <= 1 and len(line.text) <= 3:
@@ -725,7 +757,7 @@ def label_extracted(text: str, title: str = "") -> pd.DataFrame:
         if not line.label and not line.is_sentence and line.n_words <= MAX_SUBHEAD_WORDS:
             line.label, line.reason = "subhead", "short line of the extracted article"
         _set(line, "body", "extracted from the page's article markup")
-    return _frame(lines)
+    return lines
 
 
 def label_article(article: Article) -> pd.DataFrame:
@@ -735,14 +767,22 @@ def label_article(article: Article) -> pd.DataFrame:
     labelled by `label_extracted`; a capture that looks clean (`looks_clean`) by
     `label_clean_text`; any other capture, or `clean` "yes", by `label_lines`.
     """
+    return labels_frame(label_article_rows(article))
+
+
+def label_article_rows(article: Article) -> list[LabelledLine]:
+    """`label_article` as rows: what the per-article stage reads, with no table per article."""
     clean = article.clean.strip().lower()
+    lines = _split(article.text)
     if clean in CLEAN_NO:
-        return label_clean_text(article.text, article.title, "text marked clean in the manifest")
-    if article.kind == "page" and clean not in CLEAN_YES:
-        return label_extracted(article.text, article.title)
-    if clean not in CLEAN_YES and looks_clean(article.text):
-        return label_clean_text(article.text, article.title, "capture with no page furniture")
-    return label_lines(article.text, article.title, article.outlet)
+        lines = _clean_lines(lines, article.title, "text marked clean in the manifest")
+    elif article.kind == "page" and clean not in CLEAN_YES:
+        lines = _extracted_lines(lines, article.title)
+    elif clean not in CLEAN_YES and _looks_clean(lines):
+        lines = _clean_lines(lines, article.title, "capture with no page furniture")
+    else:
+        lines = _page_lines(lines, article.title, article.outlet)
+    return _rows(lines)
 
 
 def article_lines(labels: pd.DataFrame) -> pd.DataFrame:

@@ -55,8 +55,10 @@ def group_articles(vectors: sparse.csr_matrix, dates: Sequence[str]) -> list[int
     """Event number (0, 1, ... in order of each event's first article) of every article.
 
     Greedy average linkage in date order (see the module docstring); undated articles
-    ignore the date window. The similarities to the earlier articles are computed
-    `GROUPING_CHUNK` articles at a time, so memory stays linear in the corpus.
+    ignore the date window. Articles go `GROUPING_CHUNK` at a time: an article's summed
+    similarity to the articles of an event of earlier chunks is its product with the sum of
+    their vectors (one row per event, however many articles it has), to those of its own
+    chunk a small product within the chunk; so time follows events, not pairs of articles.
     """
     n = len(dates)
     parsed = pd.to_datetime(pd.Series(list(dates), dtype=object), errors="coerce")
@@ -70,11 +72,18 @@ def group_articles(vectors: sparse.csr_matrix, dates: Sequence[str]) -> list[int
     latest: list[float] = []
     for start in range(0, n, GROUPING_CHUNK):
         stop = min(n, start + GROUPING_CHUNK)
-        block = (ordered[start:stop] @ ordered[:stop].T).toarray()
+        chunk = ordered[start:stop]
+        members = sparse.csr_matrix(
+            (np.ones(start), (labels[:start], np.arange(start))), shape=(len(sizes), start)
+        )
+        earlier = (chunk @ (members @ ordered[:start]).T).toarray()
+        within = (chunk @ chunk.T).toarray()
         for position in range(start, stop):
+            row = position - start
             sums = np.bincount(
-                labels[:position], weights=block[position - start, :position], minlength=len(sizes)
-            )
+                labels[start:position], weights=within[row, :row], minlength=len(sizes)
+            ).astype(float)
+            sums[: earlier.shape[1]] += earlier[row]
             scores = sums / np.maximum(1, np.array(sizes, float))
             day = days[position]
             if not np.isnan(day):

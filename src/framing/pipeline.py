@@ -34,7 +34,7 @@ from framing import (
     summary,
     terms,
 )
-from framing.clean import ARTICLE_LABELS, label_article
+from framing.clean import ARTICLE_LABELS, LabelledLine, label_article_rows, labels_frame
 from framing.load import (
     Article,
     CorpusError,
@@ -126,11 +126,11 @@ def frame_hits(sentences: pd.DataFrame, resources: Resources) -> Tables:
     }
 
 
-def _published(article: Article, labels: pd.DataFrame) -> str:
+def _published(article: Article, labels: list[LabelledLine]) -> str:
     """The manifest's date, else the capture's own date line as an ISO date, else ''."""
     if article.published:
         return article.published
-    for text in labels.loc[labels["label"] == "date", "text"]:
+    for text in (text for _, label, _, text in labels if label == "date"):
         parsed = pd.to_datetime(text.strip(), errors="coerce", format="mixed")
         if not pd.isna(parsed):
             return parsed.date().isoformat()
@@ -139,7 +139,8 @@ def _published(article: Article, labels: pd.DataFrame) -> str:
 
 def article_sentences(article: Article, labels: pd.DataFrame) -> pd.DataFrame:
     """Split the article's body and subhead lines into sentences (original characters)."""
-    return _sentence_frame(article, _split(_body(_rows(labels))))
+    rows = labels[["line_no", "label", "reason", "text"]].itertuples(index=False, name=None)
+    return _sentence_frame(article, _split(_body(list(rows))))
 
 
 def _sentence_frame(article: Article, rows: list[tuple[int, str]]) -> pd.DataFrame:
@@ -155,15 +156,9 @@ def _sentence_frame(article: Article, rows: list[tuple[int, str]]) -> pd.DataFra
     )
 
 
-def _rows(labels: pd.DataFrame) -> list[tuple[int, str, str]]:
-    """(line_no, label, text) of each labelled line: the per-article stage reads lists."""
-    columns = (labels[name].tolist() for name in ("line_no", "label", "text"))
-    return list(zip(*columns, strict=True))
-
-
-def _body(rows: list[tuple[int, str, str]]) -> list[tuple[int, str]]:
+def _body(rows: list[LabelledLine]) -> list[tuple[int, str]]:
     """(line_no, text) of the lines that make up the article (as `clean.article_lines`)."""
-    return [(line_no, text) for line_no, label, text in rows if label in ARTICLE_LABELS]
+    return [(line_no, text) for line_no, label, _, text in rows if label in ARTICLE_LABELS]
 
 
 def _split(body: list[tuple[int, str]]) -> list[tuple[int, str]]:
@@ -177,43 +172,44 @@ def _split(body: list[tuple[int, str]]) -> list[tuple[int, str]]:
 
 class SkippedArticle(CorpusError):
     """An article the analyses cannot use (empty after cleaning, not English); `lines` holds its
-    labelled lines so the audit still shows them."""
+    labelled lines (`clean.label_article_rows`) so the audit still shows them."""
 
-    def __init__(self, message: str, lines: pd.DataFrame) -> None:
+    def __init__(self, message: str, lines: list[LabelledLine]) -> None:
         super().__init__(message)
         self.lines = lines
 
 
-def _check_language(article: Article, tokens: list[str], labels: pd.DataFrame) -> None:
+def _check_language(article: Article, tokens: list[str], labels: list[LabelledLine]) -> None:
     share = sum(token in STOPWORDS for token in tokens) / max(1, len(tokens))
     if share < MIN_ENGLISH_SHARE:
         raise SkippedArticle(
             f"{article.file}: the article does not look like English ({share:.0%} English "
             "function words); framing's lexicons are English-only, so remove it from the manifest",
-            _line_table([(article, labels)]),
+            labels,
         )
 
 
 @dataclass(frozen=True)
 class CleanedArticle:
-    """One article after cleaning, as plain data: its labelled lines (`label_article`), its
-    sentences as (line_no, text) in order, their tokens, and its `documents` row."""
+    """One article after cleaning, as plain data: its labelled lines (`label_article_rows`),
+    its sentences as (line_no, text) in order, their tokens, and its `documents` row."""
 
-    labels: pd.DataFrame
+    labels: list[LabelledLine]
     sentences: list[tuple[int, str]]
     tokens: list[list[str]]
     document: dict[str, object]
 
 
-def _line_table(parts: Sequence[tuple[Article, pd.DataFrame]]) -> pd.DataFrame:
-    """`lines` of a batch: each article's labelled lines with its doc_id and file, in order."""
+def _line_table(parts: Sequence[tuple[Article, list[LabelledLine]]]) -> pd.DataFrame:
+    """`lines` of a batch: each article's labelled lines with its doc_id and file, in order
+    (one table for the batch, none per article)."""
     if not parts:
         return pd.DataFrame(columns=LINE_COLUMNS)
-    table = pd.concat([labels for _, labels in parts], ignore_index=True)
-    sizes = [(article, len(labels)) for article, labels in parts]
-    table.insert(0, "file", [article.file for article, size in sizes for _ in range(size)])
-    table.insert(0, "doc_id", [article.doc_id for article, size in sizes for _ in range(size)])
-    return table[LINE_COLUMNS]
+    rows = [row for _, labels in parts for row in labels]
+    table = labels_frame(rows)
+    table.insert(0, "file", [article.file for article, labels in parts for _ in labels])
+    table.insert(0, "doc_id", [article.doc_id for article, labels in parts for _ in labels])
+    return table
 
 
 def clean_and_split(article: Article) -> CleanedArticle:
@@ -221,20 +217,19 @@ def clean_and_split(article: Article) -> CleanedArticle:
 
     Raises `SkippedArticle` (with the labelled lines) when no English article text is left.
     """
-    labels = label_article(article)
-    rows = _rows(labels)
-    body = _body(rows)
+    labels = label_article_rows(article)
+    body = _body(labels)
     sentences = _split(body)
     if not sentences:
         raise SkippedArticle(
             f"{article.file}: no article text left after cleaning (every line looked like page "
             "furniture); check the capture with `framing clean`",
-            _line_table([(article, labels)]),
+            labels,
         )
     tokens = [tokenize(text) for _, text in sentences]
     words = [token for sentence in tokens for token in sentence]
     _check_language(article, words, labels)
-    titles = [text for _, label, text in rows if label == "title"]
+    titles = [text for _, label, _, text in labels if label == "title"]
     document = {
         "doc_id": article.doc_id,
         "file": article.file,
@@ -283,7 +278,7 @@ def analyze_partition(
             if strict:
                 raise
             notes.append(f"{SKIPPED_PREFIX}{skipped}")
-            line_parts.append((article, skipped.lines[LINE_COLUMNS[2:]]))
+            line_parts.append((article, skipped.lines))
             continue
         sent_ids = list(range(1, len(cleaned.sentences) + 1))
         line_nos = [line_no for line_no, _ in cleaned.sentences]
@@ -573,6 +568,7 @@ def analyze(
         n_workers = default_workers(len(rows)) if workers is None else workers
         parts = run_partitions_local(root, rows, resources, n_workers, strict)
     partial = merge_partitions(parts)
+    del parts  # the merged tables replace the partitions' (half the memory of the corpus stages)
     skipped = [m for m in partial["warnings"]["message"] if m.startswith(SKIPPED_PREFIX)]
     check_comparable(root, partial["documents"], skipped)
     return finish_analysis(partial, warnings, resources)
@@ -580,21 +576,31 @@ def analyze(
 
 def finish_analysis(partial: Tables, warnings: Sequence[str], resources: Resources) -> Tables:
     """Run the corpus stages on merged partial tables and assemble the final tables."""
+    tables = first_tables(partial, warnings)
+    stages = corpus_stages(partial, resources)
+    for name, stage in tqdm(
+        stages, desc="corpus stages", unit="stage", disable=not show_progress()
+    ):
+        run_stage(tables, name, stage)
+    return {name: tables[name] for name in TABLE_NAMES}
+
+
+def first_tables(partial: Tables, warnings: Sequence[str]) -> Tables:
+    """The final tables the per-article stages give as they are, which the corpus stages read."""
     messages = list(warnings) + partial["warnings"]["message"].tolist()
-    tables: Tables = {
+    return {
         "documents": partial["documents"],
         "lines": partial["lines"],
         "sentences": partial["sentences"],
         "sentence_frames": partial["sentence_frames"],
         "warnings": pd.DataFrame({"message": messages}, dtype=str),
     }
-    stages = corpus_stages(partial, resources)
-    for name, stage in tqdm(
-        stages, desc="corpus stages", unit="stage", disable=not show_progress()
-    ):
-        result = stage(tables)
-        tables.update(result if isinstance(result, dict) else {name: result})
-    return {name: tables[name] for name in TABLE_NAMES}
+
+
+def run_stage(tables: Tables, name: str, stage: Stage) -> None:
+    """Run one corpus stage and add its table (or tables) to `tables`."""
+    result = stage(tables)
+    tables.update(result if isinstance(result, dict) else {name: result})
 
 
 def write_tables(tables: Tables, out_dir: str | Path) -> Path:
