@@ -261,10 +261,11 @@ def _counterparts(
     rows, cols, sims = best_counterparts(vectors[index], codes[index], RESCORED)
     rows, cols = index[rows], index[cols]
     texts = frame["text"].to_numpy()
-    profiles = {i: paraphrase.profile(texts[i]) for i in np.unique(np.r_[rows, cols])}
-    pairs = [(profiles[a], profiles[b]) for a, b in zip(rows, cols, strict=True)]
-    scores = paraphrase.same_fact_scores(pairs)
-    found = np.asarray(paraphrase.relations(pairs, scores), dtype=object)
+    used, local = np.unique(np.r_[rows, cols], return_inverse=True)
+    profiles = [paraphrase.profile(text) for text in texts[used]]
+    first, second = local[: len(rows)], local[len(rows) :]
+    scores = paraphrase.same_fact_scores(profiles, first, second)
+    found = paraphrase.relations(profiles, first, second, scores)
     order = np.lexsort((cols, -sims, -scores, found == "unique", codes[cols], rows))
     keep = order[(found[order] != "unique") | (_ranks(rows[order], codes[cols[order]]) == 0)]
     return {
