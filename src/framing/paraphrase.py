@@ -122,11 +122,10 @@ def stem(token: str) -> str:
 class Profile:
     """What the same-fact score reads of one sentence, computed once per sentence."""
 
-    grams: tuple[frozenset, ...]
     content: frozenset[str]
     numbers: frozenset[str]
     names: frozenset[str]
-    trigrams: frozenset[str]
+    spelling: str
     length: int
     stems: tuple[str, ...]
     facts: tuple[bool, ...]
@@ -165,15 +164,10 @@ def profile(text: str) -> Profile:
         ]
         if sum(fact for _, fact in inside) >= QUOTED_WORDS:
             quoted.append(tuple(s for s, _ in inside))
-    grams = tuple(
-        frozenset(zip(*(stems[i:] for i in range(k)), strict=False)) for k in (1, 2, 3, 4)
-    )
-    lower = _SPACES.sub(" ", text.lower())
     content_stems = tuple(
         s for s, (t, _, _) in zip(stems, spans, strict=True) if not is_stopword(t)
     )
     return Profile(
-        grams=grams,
         content=frozenset(content_stems),
         numbers=frozenset(t for t, _, _ in spans if any(c.isdigit() for c in t)),
         names=frozenset(
@@ -181,7 +175,7 @@ def profile(text: str) -> Profile:
             for s, (_, start, _) in zip(stems, spans, strict=True)
             if start > 0 and text[start].isupper()
         ),
-        trigrams=frozenset(lower[i : i + 3] for i in range(len(lower) - 2)),
+        spelling=_SPACES.sub(" ", text.lower()),
         length=len(stems),
         stems=tuple(stems),
         facts=facts,
@@ -218,18 +212,66 @@ def _ordered(a: Sequence[str], b: Sequence[str]) -> int:
 
 #: Pairs whose features are computed at once (bounds the memory of one step).
 PAIR_CHUNK = 100_000
+#: The sets of a `Profile` whose overlap the features count (with character trigrams).
+KINDS = ("content", "numbers", "names")
 #: Word positions an in-order bit set holds; pairs of two longer sentences go word by word.
 BITS = 64
 
 
 def _set_matrix(sets: Sequence[frozenset]) -> sparse.csr_matrix:
-    """Binary (sentence x element) matrix of one kind of set (words, numbers, trigrams...)."""
+    """Binary (sentence x element) matrix of one kind of set (content words, numbers...)."""
     ids: dict = {}
     columns = [[ids.setdefault(item, len(ids)) for item in found] for found in sets]
     indptr = np.cumsum([0, *map(len, columns)])
     indices = np.fromiter((i for found in columns for i in found), np.int64, int(indptr[-1]))
     data = np.ones(len(indices), np.float32)
     return sparse.csr_matrix((data, indices, indptr), shape=(len(sets), max(1, len(ids))))
+
+
+def _key_matrix(owners: np.ndarray, keys: np.ndarray, n: int) -> sparse.csr_matrix:
+    """Binary (sentence x key) matrix from (owner, key) pairs, repeats counted once."""
+    columns = np.unique(keys, return_inverse=True)[1].ravel()
+    matrix = sparse.csr_matrix(
+        (np.ones(len(keys), np.float32), (owners, columns)),
+        shape=(n, int(columns.max()) + 1 if len(columns) else 1),
+    )
+    matrix.data[:] = 1.0
+    return matrix
+
+
+def _gram_matrices(profiles: Sequence[Profile]) -> list[sparse.csr_matrix]:
+    """Binary (sentence x stem n-gram) matrices for n = 1 to 4: each n-gram is the code of
+    the (n-1)-gram at the same start combined with the n-th stem, renumbered densely."""
+    ids: dict[str, int] = {}
+    flat = np.fromiter(
+        (ids.setdefault(word, len(ids)) for p in profiles for word in p.stems), np.int64
+    )
+    lengths = np.array([p.length for p in profiles], np.int64)
+    owners = np.repeat(np.arange(len(profiles)), lengths)
+    left = np.repeat(lengths, lengths) - (
+        np.arange(len(flat)) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+    )
+    codes, matrices = flat, []
+    for k in range(4):
+        valid = left > k
+        if k:
+            codes = codes[:-1] * len(ids) + flat[k:] if len(flat) > k else codes[:0]
+            codes = np.unique(codes, return_inverse=True)[1].ravel()
+            valid = valid[: len(codes)]
+        matrices.append(_key_matrix(owners[: len(codes)][valid], codes[valid], len(profiles)))
+    return matrices
+
+
+def _trigram_matrix(profiles: Sequence[Profile]) -> sparse.csr_matrix:
+    """Binary (sentence x character trigram) matrix of the sentences' lower-cased spelling."""
+    spellings = [p.spelling for p in profiles]
+    chars = np.frombuffer("".join(spellings).encode("utf-32-le"), np.uint32).astype(np.int64)
+    lengths = np.fromiter(map(len, spellings), np.int64, len(spellings))
+    ends = np.cumsum(lengths)
+    owners = np.repeat(np.arange(len(spellings)), lengths)
+    start = np.flatnonzero(np.arange(len(chars)) + 2 < ends[owners])
+    keys = (chars[start] << 42) | (chars[start + 1] << 21) | chars[start + 2]
+    return _key_matrix(owners[start], keys, len(spellings))
 
 
 def _shared(matrix: sparse.csr_matrix, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
@@ -368,16 +410,15 @@ def pair_features(profiles: Sequence[Profile], rows: np.ndarray, cols: np.ndarra
     profiles[cols[i]]), symmetric in the two; computed for all pairs at once."""
     rows, cols = np.asarray(rows, np.int64), np.asarray(cols, np.int64)
     columns = []
-    for k in range(4):
-        grams = _set_matrix([p.grams[k] for p in profiles])
+    for grams in _gram_matrices(profiles):
         sizes = np.diff(grams.indptr).astype(float)
         shared = _shared(grams, rows, cols)
         left = shared / np.maximum(1, sizes[rows])
         right = shared / np.maximum(1, sizes[cols])
         columns += [np.minimum(left, right), np.maximum(left, right)]
     counts = {}
-    for kind in ("content", "numbers", "names", "trigrams"):
-        matrix = _set_matrix([getattr(p, kind) for p in profiles])
+    matrices = {kind: _set_matrix([getattr(p, kind) for p in profiles]) for kind in KINDS}
+    for kind, matrix in [*matrices.items(), ("trigrams", _trigram_matrix(profiles))]:
         sizes = np.diff(matrix.indptr).astype(float)
         counts[kind] = (sizes[rows], sizes[cols], _shared(matrix, rows, cols))
     size_a, size_b, shared = counts["content"]
