@@ -260,12 +260,7 @@ def _counterparts(
         return None
     rows, cols, sims = best_counterparts(vectors[index], codes[index], RESCORED)
     rows, cols = index[rows], index[cols]
-    texts = frame["text"].to_numpy()
-    used, local = np.unique(np.r_[rows, cols], return_inverse=True)
-    profiles = [paraphrase.profile(text) for text in texts[used]]
-    first, second = local[: len(rows)], local[len(rows) :]
-    scores = paraphrase.same_fact_scores(profiles, first, second)
-    found = paraphrase.relations(profiles, first, second, scores)
+    scores, found = paraphrase.same_fact(frame["text"].to_numpy(), rows, cols)
     order = np.lexsort((cols, -sims, -scores, found == "unique", codes[cols], rows))
     keep = order[(found[order] != "unique") | (_ranks(rows[order], codes[cols[order]]) == 0)]
     return {

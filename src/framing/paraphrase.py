@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
+import pandas as pd
 from nltk.stem.porter import PorterStemmer
 from scipy import sparse
 
@@ -110,6 +111,7 @@ INTERCEPT = -3.6505
 _STEMMER = PorterStemmer()
 _SPACES = re.compile(r"\s+")
 _QUOTED = re.compile(r'"([^"]+)"')
+_DIGIT = re.compile(r"\d")
 
 
 @lru_cache(maxsize=200_000)
@@ -169,7 +171,7 @@ def profile(text: str) -> Profile:
     )
     return Profile(
         content=frozenset(content_stems),
-        numbers=frozenset(t for t, _, _ in spans if any(c.isdigit() for c in t)),
+        numbers=frozenset(t for t, _, _ in spans if _DIGIT.search(t)),
         names=frozenset(
             s
             for s, (_, start, _) in zip(stems, spans, strict=True)
@@ -461,6 +463,25 @@ def same_fact_scores(profiles: Sequence[Profile], rows: np.ndarray, cols: np.nda
     """Probability-like score (0-1) that each pair (rows[i], cols[i]) reports the same fact."""
     features = pair_features(profiles, rows, cols)
     return 1.0 / (1.0 + np.exp(-(features @ WEIGHTS + INTERCEPT)))
+
+
+def same_fact(
+    texts: Sequence[str], first: np.ndarray, second: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """(same-fact score, relation) of each pair (texts[first[i]], texts[second[i]]).
+
+    Both are symmetric and depend on the two texts only, so each distinct text is profiled
+    once and each unordered pair of distinct texts scored once (news repeats sentences).
+    """
+    ids, distinct = pd.factorize(np.asarray(texts, dtype=object)[np.r_[first, second]])
+    low = np.minimum(ids[: len(first)], ids[len(first) :])
+    high = np.maximum(ids[: len(first)], ids[len(first) :])
+    pairs, inverse = np.unique(low * max(1, len(distinct)) + high, return_inverse=True)
+    rows, cols = np.divmod(pairs, max(1, len(distinct)))
+    profiles = [profile(text) for text in distinct]
+    scores = same_fact_scores(profiles, rows, cols)
+    found = relations(profiles, rows, cols, scores)
+    return scores[inverse.ravel()], found[inverse.ravel()]
 
 
 def _contains(sequence: tuple[str, ...], part: tuple[str, ...]) -> bool:
