@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -213,7 +213,7 @@ def _ordered(a: Sequence[str], b: Sequence[str]) -> int:
 
 
 #: Pairs whose features are computed at once (bounds the memory of one step).
-PAIR_CHUNK = 100_000
+PAIR_CHUNK = 20_000
 #: The sets of a `Profile` whose overlap the features count (with character trigrams).
 KINDS = ("content", "numbers", "names")
 #: Word positions an in-order bit set holds; pairs of two longer sentences go word by word.
@@ -278,12 +278,7 @@ def _trigram_matrix(profiles: Sequence[Profile]) -> sparse.csr_matrix:
 
 def _shared(matrix: sparse.csr_matrix, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
     """How many elements the sets of rows[i] and cols[i] have in common, pair by pair."""
-    out = np.empty(len(rows))
-    for start in range(0, len(rows), PAIR_CHUNK):
-        stop = start + PAIR_CHUNK
-        both = matrix[rows[start:stop]].multiply(matrix[cols[start:stop]])
-        out[start:stop] = np.asarray(both.sum(axis=1)).ravel()
-    return out
+    return np.asarray(matrix[rows].multiply(matrix[cols]).sum(axis=1)).ravel()
 
 
 def _ragged(indptr: np.ndarray, owners: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -333,10 +328,7 @@ class _Sequences:
         a, b = np.where(longer, rows, cols), np.where(longer, cols, rows)
         out = np.zeros(len(rows), np.int64)
         fits = self.lengths[b] <= BITS
-        for start in range(0, len(rows), PAIR_CHUNK):
-            part = np.arange(start, min(start + PAIR_CHUNK, len(rows)))
-            part = part[fits[part]]
-            out[part] = self._runs(a[part], b[part])
+        out[fits] = self._runs(a[fits], b[fits])
         for index in np.flatnonzero(~fits):
             out[index] = _ordered(self.sequences[rows[index]], self.sequences[cols[index]])
         return out
@@ -386,83 +378,106 @@ class _Content:
 
     def unmatched(self, own: np.ndarray, other: np.ndarray) -> np.ndarray:
         """`_unmatched` of each pair: own's content stems that other lacks, even by prefix."""
-        out = np.zeros(len(own))
-        for start in range(0, len(own), PAIR_CHUNK):
-            a, b = own[start : start + PAIR_CHUNK], other[start : start + PAIR_CHUNK]
-            pair, flat = _ragged(self.indptr, a)
-            word, prefix = self.flat[flat], self.prefix[flat]
-            wanted = b[pair] * self.width + word
-            at = np.minimum(np.searchsorted(self.words, wanted), len(self.words) - 1)
-            in_other = self.words[at] == wanted
-            long = prefix >= 0
-            group = pair * self.prefix_width + prefix
-            counted = _lookup(
-                self.prefix_keys, self.prefix_counts, b[pair] * self.prefix_width + prefix
-            )
-            keys, inverse = np.unique(np.where(long, group, -1), return_inverse=True)
-            shared = np.bincount(inverse, weights=in_other & long, minlength=len(keys))
-            variant = long & (counted - shared[inverse] > 0)
-            missing = ~in_other & ~variant
-            out[start : start + len(a)] = np.bincount(pair, weights=missing, minlength=len(a))
-        return out
+        pair, flat = _ragged(self.indptr, own)
+        word, prefix = self.flat[flat], self.prefix[flat]
+        wanted = other[pair] * self.width + word
+        at = np.minimum(np.searchsorted(self.words, wanted), len(self.words) - 1)
+        in_other = self.words[at] == wanted
+        long = prefix >= 0
+        group = pair * self.prefix_width + prefix
+        counted = _lookup(
+            self.prefix_keys, self.prefix_counts, other[pair] * self.prefix_width + prefix
+        )
+        keys, inverse = np.unique(np.where(long, group, -1), return_inverse=True)
+        shared = np.bincount(inverse, weights=in_other & long, minlength=len(keys))
+        variant = long & (counted - shared[inverse] > 0)
+        return np.bincount(pair, weights=~in_other & ~variant, minlength=len(own))
+
+
+class _Encoding:
+    """The sentences' profiles as integer matrices and arrays, built once for all pairs."""
+
+    def __init__(self, profiles: Sequence[Profile]) -> None:
+        self.grams = _gram_matrices(profiles)
+        self.sets = {kind: _set_matrix([getattr(p, kind) for p in profiles]) for kind in KINDS}
+        self.sets["trigrams"] = _trigram_matrix(profiles)
+        self.lengths = np.array([p.length for p in profiles], float)
+        self.content_lengths = np.array([len(p.content_stems) for p in profiles], float)
+        self.stems = _Sequences([p.stems for p in profiles])
+        self.content_stems = _Sequences([p.content_stems for p in profiles])
+        self.content = _Content([p.content for p in profiles])
+
+    def features(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+        """The `FEATURE_NAMES` columns of the pairs (rows[i], cols[i])."""
+        columns = []
+        for grams in self.grams:
+            sizes = np.diff(grams.indptr).astype(float)
+            shared = _shared(grams, rows, cols)
+            left = shared / np.maximum(1, sizes[rows])
+            right = shared / np.maximum(1, sizes[cols])
+            columns += [np.minimum(left, right), np.maximum(left, right)]
+        counts = {}
+        for kind, matrix in self.sets.items():
+            sizes = np.diff(matrix.indptr).astype(float)
+            counts[kind] = (sizes[rows], sizes[cols], _shared(matrix, rows, cols))
+        size_a, size_b, shared = counts["content"]
+        added_a, added_b = size_a - shared, size_b - shared
+        number_a, number_b, number_shared = counts["numbers"]
+        numbers = number_a + number_b - 2 * number_shared
+        name_a, name_b, name_shared = counts["names"]
+        names = name_a + name_b - 2 * name_shared
+        lengths, content_lengths = self.lengths, self.content_lengths
+        longest = np.maximum(1, np.maximum(lengths[rows], lengths[cols]))
+        gram_a, gram_b, gram_shared = counts["trigrams"]
+        ordered = self.stems.in_order(rows, cols)
+        content_ordered = self.content_stems.in_order(rows, cols)
+        unmatched_a = self.content.unmatched(rows, cols)
+        unmatched_b = self.content.unmatched(cols, rows)
+        covered_a = 1.0 - unmatched_a / np.maximum(1, size_a)
+        covered_b = 1.0 - unmatched_b / np.maximum(1, size_b)
+        columns += [
+            np.minimum(added_a, added_b),
+            np.maximum(added_a, added_b),
+            (numbers > 0).astype(float),
+            numbers / np.maximum(1, number_a + number_b - number_shared),
+            np.abs(lengths[rows] - lengths[cols]) / longest,
+            np.log(longest),
+            (names > 0).astype(float),
+            names,
+            gram_shared / np.maximum(1, gram_a + gram_b - gram_shared),
+            ordered / np.maximum(1, np.minimum(lengths[rows], lengths[cols])),
+            ordered / longest,
+            content_ordered
+            / np.maximum(1, np.maximum(content_lengths[rows], content_lengths[cols])),
+            np.maximum(covered_a, covered_b),
+            np.minimum(unmatched_a, unmatched_b),
+            np.maximum(unmatched_a, unmatched_b),
+        ]
+        return np.column_stack(columns)
+
+
+def _pair_chunks(rows: np.ndarray, cols: np.ndarray) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    """(rows, cols) in slices of `PAIR_CHUNK` pairs, as int64 arrays."""
+    rows, cols = np.asarray(rows, np.int64), np.asarray(cols, np.int64)
+    for start in range(0, len(rows), PAIR_CHUNK):
+        yield rows[start : start + PAIR_CHUNK], cols[start : start + PAIR_CHUNK]
 
 
 def pair_features(profiles: Sequence[Profile], rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
     """The features of `FEATURE_NAMES` (columns) of each pair (profiles[rows[i]],
-    profiles[cols[i]]), symmetric in the two; computed for all pairs at once."""
-    rows, cols = np.asarray(rows, np.int64), np.asarray(cols, np.int64)
-    columns = []
-    for grams in _gram_matrices(profiles):
-        sizes = np.diff(grams.indptr).astype(float)
-        shared = _shared(grams, rows, cols)
-        left = shared / np.maximum(1, sizes[rows])
-        right = shared / np.maximum(1, sizes[cols])
-        columns += [np.minimum(left, right), np.maximum(left, right)]
-    counts = {}
-    matrices = {kind: _set_matrix([getattr(p, kind) for p in profiles]) for kind in KINDS}
-    for kind, matrix in [*matrices.items(), ("trigrams", _trigram_matrix(profiles))]:
-        sizes = np.diff(matrix.indptr).astype(float)
-        counts[kind] = (sizes[rows], sizes[cols], _shared(matrix, rows, cols))
-    size_a, size_b, shared = counts["content"]
-    added_a, added_b = size_a - shared, size_b - shared
-    number_a, number_b, number_shared = counts["numbers"]
-    numbers = number_a + number_b - 2 * number_shared
-    name_a, name_b, name_shared = counts["names"]
-    names = name_a + name_b - 2 * name_shared
-    lengths = np.array([p.length for p in profiles], float)
-    longest = np.maximum(1, np.maximum(lengths[rows], lengths[cols]))
-    gram_a, gram_b, gram_shared = counts["trigrams"]
-    ordered = _Sequences([p.stems for p in profiles]).in_order(rows, cols)
-    content_lengths = np.array([len(p.content_stems) for p in profiles], float)
-    content_ordered = _Sequences([p.content_stems for p in profiles]).in_order(rows, cols)
-    content = _Content([p.content for p in profiles])
-    unmatched_a, unmatched_b = content.unmatched(rows, cols), content.unmatched(cols, rows)
-    covered_a = 1.0 - unmatched_a / np.maximum(1, size_a)
-    covered_b = 1.0 - unmatched_b / np.maximum(1, size_b)
-    columns += [
-        np.minimum(added_a, added_b),
-        np.maximum(added_a, added_b),
-        (numbers > 0).astype(float),
-        numbers / np.maximum(1, number_a + number_b - number_shared),
-        np.abs(lengths[rows] - lengths[cols]) / longest,
-        np.log(longest),
-        (names > 0).astype(float),
-        names,
-        gram_shared / np.maximum(1, gram_a + gram_b - gram_shared),
-        ordered / np.maximum(1, np.minimum(lengths[rows], lengths[cols])),
-        ordered / longest,
-        content_ordered / np.maximum(1, np.maximum(content_lengths[rows], content_lengths[cols])),
-        np.maximum(covered_a, covered_b),
-        np.minimum(unmatched_a, unmatched_b),
-        np.maximum(unmatched_a, unmatched_b),
-    ]
-    return np.column_stack(columns) if len(rows) else np.zeros((0, len(FEATURE_NAMES)))
+    profiles[cols[i]]), symmetric in the two."""
+    encoding = _Encoding(profiles)
+    parts = [encoding.features(a, b) for a, b in _pair_chunks(rows, cols)]
+    return np.concatenate(parts) if parts else np.zeros((0, len(FEATURE_NAMES)))
 
 
 def same_fact_scores(profiles: Sequence[Profile], rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
-    """Probability-like score (0-1) that each pair (rows[i], cols[i]) reports the same fact."""
-    features = pair_features(profiles, rows, cols)
-    return 1.0 / (1.0 + np.exp(-(features @ WEIGHTS + INTERCEPT)))
+    """Probability-like score (0-1) that each pair (rows[i], cols[i]) reports the same fact;
+    the features of `PAIR_CHUNK` pairs at a time, so memory does not grow with the pairs."""
+    encoding = _Encoding(profiles)
+    parts = [encoding.features(a, b) @ WEIGHTS for a, b in _pair_chunks(rows, cols)]
+    logits = np.concatenate(parts) if parts else np.zeros(0)
+    return 1.0 / (1.0 + np.exp(-(logits + INTERCEPT)))
 
 
 def same_fact(
