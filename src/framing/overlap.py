@@ -42,6 +42,9 @@ SHORTLIST = 3
 BOUNDED_OUTLETS = 5
 #: The same-fact score is computed for this many most similar candidates per sentence and outlet.
 RESCORED = 10
+#: At most this many counterparts of a sentence in one outlet are listed as shared (the
+#: best first): an outlet repeating a fact in several articles is shown, not all repeats.
+SHARED_PER_OUTLET = 3
 #: Candidate products held in memory at once.
 CHUNK_BUDGET = 5_000_000
 #: Weight of names against other words in the similarity, and the mark names carry.
@@ -248,9 +251,10 @@ def sentence_events(sentences: pd.DataFrame, documents: pd.DataFrame | None) -> 
 def _counterparts(
     frame: pd.DataFrame, vectors: sparse.csr_matrix, codes: np.ndarray, index: np.ndarray
 ) -> dict[str, np.ndarray] | None:
-    """Within one event (rows `index`): every candidate counterpart that shares a fact with
-    its sentence, and, in each other outlet where none does, the best unique one (highest
-    same-fact score, then cosine, then the lower row).
+    """Within one event (rows `index`): in each other outlet, a sentence's candidate
+    counterparts that share a fact with it (`SHARED_PER_OUTLET` at most), or, where none does,
+    its best unique one. Best is `same` before `partial`, then the highest same-fact score,
+    then cosine, then the lower row.
 
     A fact an outlet reports twice (a follow-up, a summary) has two counterparts, and both are
     kept: keeping only the best would hide the other behind a verbatim repeat. Profiles are
@@ -262,7 +266,8 @@ def _counterparts(
     rows, cols = index[rows], index[cols]
     scores, found = paraphrase.same_fact(frame["text"].to_numpy(), rows, cols)
     order = np.lexsort((cols, -sims, -scores, found == "unique", codes[cols], rows))
-    keep = order[(found[order] != "unique") | (_ranks(rows[order], codes[cols[order]]) == 0)]
+    rank = _ranks(rows[order], codes[cols[order]])
+    keep = order[(rank == 0) | ((found[order] != "unique") & (rank < SHARED_PER_OUTLET))]
     return {
         "row": rows[keep],
         "col": cols[keep],
@@ -289,7 +294,8 @@ def align_sentences(
     Returns:
         doc_a, outlet_a, sent_a, doc_b, outlet_b, sent_b, similarity (cosine), relation,
         event, same_fact (the score). Per sentence: a row for every candidate that shares a
-        fact with it (`same` or `partial`; an outlet may report it twice), and one for its
+        fact with it (`same` or `partial`; an outlet may report it twice; at most
+        `SHARED_PER_OUTLET` per outlet), and one for its
         most similar `unique` counterpart in the outlets that share nothing with it (the near
         miss); a sentence of an event other outlets covered that has no counterpart at all
         gets one row with empty doc_b, sent_b 0, similarity 0, relation `unique` and the

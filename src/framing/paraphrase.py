@@ -227,7 +227,9 @@ def _set_matrix(sets: Sequence[frozenset]) -> sparse.csr_matrix:
     indptr = np.cumsum([0, *map(len, columns)])
     indices = np.fromiter((i for found in columns for i in found), np.int64, int(indptr[-1]))
     data = np.ones(len(indices), np.float32)
-    return sparse.csr_matrix((data, indices, indptr), shape=(len(sets), max(1, len(ids))))
+    matrix = sparse.csr_matrix((data, indices, indptr), shape=(len(sets), max(1, len(ids))))
+    matrix.sort_indices()
+    return matrix
 
 
 def _key_matrix(owners: np.ndarray, keys: np.ndarray, n: int) -> sparse.csr_matrix:
@@ -265,20 +267,26 @@ def _gram_matrices(profiles: Sequence[Profile]) -> list[sparse.csr_matrix]:
 
 
 def _trigram_matrix(profiles: Sequence[Profile]) -> sparse.csr_matrix:
-    """Binary (sentence x character trigram) matrix of the sentences' lower-cased spelling."""
-    spellings = [p.spelling for p in profiles]
-    chars = np.frombuffer("".join(spellings).encode("utf-32-le"), np.uint32).astype(np.int64)
-    lengths = np.fromiter(map(len, spellings), np.int64, len(spellings))
-    ends = np.cumsum(lengths)
-    owners = np.repeat(np.arange(len(spellings)), lengths)
-    start = np.flatnonzero(np.arange(len(chars)) + 2 < ends[owners])
-    keys = (chars[start] << 42) | (chars[start + 1] << 21) | chars[start + 2]
-    return _key_matrix(owners[start], keys, len(spellings))
+    """Binary (sentence x character trigram) matrix of the sentences' lower-cased spelling.
+
+    A trigram's column is its three code points packed in 63 bits, so no vocabulary is built;
+    rows are sorted and free of repeats (canonical), as `_shared` needs for such wide rows.
+    """
+    keys = []
+    for found in profiles:
+        chars = np.frombuffer(found.spelling.encode("utf-32-le"), np.uint32).astype(np.int64)
+        keys.append(np.unique((chars[:-2] << 42) | (chars[1:-1] << 21) | chars[2:]))
+    indptr = np.cumsum([0, *map(len, keys)])
+    indices = np.concatenate(keys) if keys else np.zeros(0, np.int64)
+    width = int(indices.max()) + 1 if len(indices) else 1
+    data = np.ones(len(indices), np.float32)
+    return sparse.csr_matrix((data, indices, indptr), shape=(len(profiles), width))
 
 
 def _shared(matrix: sparse.csr_matrix, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
-    """How many elements the sets of rows[i] and cols[i] have in common, pair by pair."""
-    return np.asarray(matrix[rows].multiply(matrix[cols]).sum(axis=1)).ravel()
+    """How many elements the sets of rows[i] and cols[i] have in common, pair by pair (the
+    entries of the rows' product: the matrices are binary)."""
+    return np.diff(matrix[rows].multiply(matrix[cols]).indptr).astype(float)
 
 
 def _ragged(indptr: np.ndarray, owners: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
