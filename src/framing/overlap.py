@@ -46,7 +46,7 @@ RESCORED = 10
 #: best first): an outlet repeating a fact in several articles is shown, not all repeats.
 SHARED_PER_OUTLET = 3
 #: Candidate products held in memory at once.
-CHUNK_BUDGET = 5_000_000
+CHUNK_BUDGET = 1_000_000
 #: Weight of names against other words in the similarity, and the mark names carry.
 NAME_WEIGHT = 0.5
 NAME_MARK = "@"
