@@ -533,7 +533,7 @@ def relations(
     below = np.flatnonzero(enough & (scores < SAME_SCORE))
     runs = _set_matrix([p.fact_runs for p in profiles])
     passage = _shared(runs, rows[below], cols[below]) > 0
-    quoted = np.array([bool(p.quoted) for p in profiles])
+    quoted = np.array([bool(p.quoted) for p in profiles], bool)
     for index in np.flatnonzero(~passage & (quoted[rows[below]] | quoted[cols[below]])):
         passage[index] = shares_passage(profiles[rows[below[index]]], profiles[cols[below[index]]])
     found[below[passage]] = "partial"
