@@ -32,13 +32,10 @@ def read_pairs(path: Path) -> tuple[np.ndarray, np.ndarray]:
     """(features, gold) of the pairs of an MSRP tsv (quality, id1, id2, sentence1, sentence2)."""
     rows = [line.rstrip("\n").split("\t") for line in path.open(encoding="utf-8-sig")]
     rows = [row for row in rows if len(row) >= 5 and row[0] in ("0", "1")]
-    features = np.array(
-        [
-            paraphrase.pair_features(paraphrase.profile(row[3]), paraphrase.profile(row[4]))
-            for row in rows
-        ],
-        float,
-    )
+    profiles = [paraphrase.profile(row[3]) for row in rows]
+    profiles += [paraphrase.profile(row[4]) for row in rows]
+    pairs = np.arange(len(rows))
+    features = paraphrase.pair_features(profiles, pairs, pairs + len(rows))
     return features, np.array([row[0] == "1" for row in rows])
 
 

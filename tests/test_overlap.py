@@ -77,6 +77,33 @@ def test_every_sentence_gets_its_shared_counterparts_and_one_near_miss():
     assert summary.loc["North Post", "n_shared"] == 2 and summary.loc["North Post", "n_unique"] == 1
 
 
+def test_a_fact_an_outlet_reports_twice_has_both_counterparts_and_counts_once():
+    """A verbatim repeat does not hide the reworded report of the same fact."""
+    fact = "The city council approved the new budget for public libraries on Thursday evening."
+    rows = [
+        ("west-1", "West Gazette", 1, 1, fact),
+        ("west-1", "West Gazette", 2, 2, "Volunteers painted the old railway bridge green."),
+        ("west-2", "West Gazette", 1, 1, "Snow closed the mountain road for a week."),
+        ("east-1", "East Courier", 1, 1, fact),
+        (
+            "east-2",
+            "East Courier",
+            1,
+            1,
+            "On Thursday evening the city council approved the new public libraries budget.",
+        ),
+        ("east-2", "East Courier", 2, 2, "A bakery opened near the harbour last month."),
+    ]
+    sentences = pd.DataFrame(rows, columns=["doc_id", "outlet", "sent_id", "line_no", "text"])
+    table = overlap.align_sentences(sentences)
+    own = table[(table["doc_a"] == "west-1") & (table["sent_a"] == 1)]
+    assert own["relation"].tolist() == ["same", "same"]
+    assert own["doc_b"].tolist() == ["east-1", "east-2"]  # the verbatim copy first
+    counts = overlap.alignment_counts(table, sentences).set_index(["outlet_a", "outlet_b"])
+    assert counts.loc[("West Gazette", "East Courier"), "same"] == 1
+    assert counts.loc[("East Courier", "West Gazette"), "same"] == 2
+
+
 def test_sparse_search_finds_the_same_best_counterparts_as_a_dense_matrix():
     rng = np.random.default_rng(7)
     vocabulary = [f"word{i}" for i in range(60)]

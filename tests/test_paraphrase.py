@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -9,8 +10,9 @@ from framing import paraphrase
 
 
 def _relation(a: str, b: str) -> str:
-    pair = (paraphrase.profile(a), paraphrase.profile(b))
-    return paraphrase.relations([pair], paraphrase.same_fact_scores([pair]))[0]
+    profiles = [paraphrase.profile(a), paraphrase.profile(b)]
+    scores = paraphrase.same_fact_scores(profiles, [0], [1])
+    return paraphrase.relations(profiles, [0], [1], scores)[0]
 
 
 def test_the_same_fact_in_other_words_is_same():
@@ -61,14 +63,15 @@ def test_attribution_stubs_never_count_as_shared():
 
 @given(st.text(alphabet="abcdefgh .,", max_size=60), st.text(alphabet="abcdefgh .,", max_size=60))
 def test_the_score_is_symmetric_and_between_zero_and_one(a, b):
-    ab = paraphrase.same_fact_scores([(paraphrase.profile(a), paraphrase.profile(b))])[0]
-    ba = paraphrase.same_fact_scores([(paraphrase.profile(b), paraphrase.profile(a))])[0]
+    ab, ba = paraphrase.same_fact_scores(
+        [paraphrase.profile(a), paraphrase.profile(b)], [0, 1], [1, 0]
+    )
     assert 0.0 <= ab <= 1.0 and abs(ab - ba) < 1e-9
 
 
 def _features(a: str, b: str) -> dict[str, float]:
-    values = paraphrase.pair_features(paraphrase.profile(a), paraphrase.profile(b))
-    return dict(zip(paraphrase.FEATURE_NAMES, values, strict=True))
+    values = paraphrase.pair_features([paraphrase.profile(a), paraphrase.profile(b)], [0], [1])
+    return dict(zip(paraphrase.FEATURE_NAMES, values[0], strict=True))
 
 
 def _common_subsequence(a: list[int], b: list[int]) -> int:
@@ -84,6 +87,21 @@ def _common_subsequence(a: list[int], b: list[int]) -> int:
 @given(st.permutations(list(range(8))), st.lists(st.integers(0, 12), unique=True, max_size=10))
 def test_words_in_order_is_the_longest_common_subsequence_without_repeats(a, b):
     assert paraphrase._ordered(a, b) == _common_subsequence(a, b)
+
+
+@given(
+    st.lists(st.sampled_from("ab cd ef gh ij kl".split()), max_size=80),
+    st.lists(st.sampled_from("ab cd ef gh ij kl".split()), max_size=80),
+)
+def test_words_in_order_of_many_pairs_at_once_match_one_pair_at_a_time(a, b):
+    """The bit-set run over all pairs, words repeated, either sentence over `BITS` long."""
+    sequences = [a, b, a[:70], b[:3]]
+    rows, cols = np.array([0, 1, 2, 3, 0, 0]), np.array([1, 0, 3, 2, 2, 3])
+    found = paraphrase._Sequences(sequences).in_order(rows, cols)
+    expected = [
+        paraphrase._ordered(sequences[i], sequences[j]) for i, j in zip(rows, cols, strict=True)
+    ]
+    assert found.tolist() == expected
 
 
 def test_swapped_roles_keep_the_words_but_lose_their_order():

@@ -23,7 +23,7 @@ from sklearn.preprocessing import normalize
 
 from framing import paraphrase
 from framing.actors import TITLE_WORDS, Mention, name_phrases, sentence_people
-from framing.paraphrase import SHARED_RELATIONS, stem
+from framing.paraphrase import RELATIONS, SHARED_RELATIONS, stem
 from framing.terms import sentence_terms
 from framing.tokenize import is_stopword, normalize_text, token_spans, tokenize
 
@@ -42,8 +42,11 @@ SHORTLIST = 3
 BOUNDED_OUTLETS = 5
 #: The same-fact score is computed for this many most similar candidates per sentence and outlet.
 RESCORED = 10
+#: At most this many counterparts of a sentence in one outlet are listed as shared (the
+#: best first): an outlet repeating a fact in several articles is shown, not all repeats.
+SHARED_PER_OUTLET = 3
 #: Candidate products held in memory at once.
-CHUNK_BUDGET = 5_000_000
+CHUNK_BUDGET = 1_000_000
 #: Weight of names against other words in the similarity, and the mark names carry.
 NAME_WEIGHT = 0.5
 NAME_MARK = "@"
@@ -245,31 +248,32 @@ def sentence_events(sentences: pd.DataFrame, documents: pd.DataFrame | None) -> 
     return sentences["doc_id"].map(events).fillna("").to_numpy(dtype=object)
 
 
-def _best_by_relation(
+def _counterparts(
     frame: pd.DataFrame, vectors: sparse.csr_matrix, codes: np.ndarray, index: np.ndarray
 ) -> dict[str, np.ndarray] | None:
-    """Within one event (rows `index`): each sentence's best counterpart in every other
-    outlet, the one sharing a fact first, then by same-fact score, then by cosine.
+    """Within one event (rows `index`): in each other outlet, a sentence's candidate
+    counterparts that share a fact with it (`SHARED_PER_OUTLET` at most), or, where none does,
+    its best unique one. Best is `same` before `partial`, then the highest same-fact score,
+    then cosine, then the lower row.
 
-    Profiles are built for this event only, so memory follows the largest event.
+    A fact an outlet reports twice (a follow-up, a summary) has two counterparts, and both are
+    kept: keeping only the best would hide the other behind a verbatim repeat. Profiles are
+    built for this event only, so memory follows the largest event.
     """
     if len(np.unique(codes[index])) < 2:
         return None
     rows, cols, sims = best_counterparts(vectors[index], codes[index], RESCORED)
     rows, cols = index[rows], index[cols]
-    texts = frame["text"].to_numpy()
-    profiles = {i: paraphrase.profile(texts[i]) for i in np.unique(np.r_[rows, cols])}
-    pairs = [(profiles[a], profiles[b]) for a, b in zip(rows, cols, strict=True)]
-    scores = paraphrase.same_fact_scores(pairs)
-    found = np.asarray(paraphrase.relations(pairs, scores), dtype=object)
+    scores, found = paraphrase.same_fact(frame["text"].to_numpy(), rows, cols)
     order = np.lexsort((cols, -sims, -scores, found == "unique", codes[cols], rows))
-    best = order[_ranks(rows[order], codes[cols[order]]) == 0]
+    rank = _ranks(rows[order], codes[cols[order]])
+    keep = order[(rank == 0) | ((found[order] != "unique") & (rank < SHARED_PER_OUTLET))]
     return {
-        "row": rows[best],
-        "col": cols[best],
-        "similarity": sims[best],
-        "same_fact": scores[best],
-        "relation": found[best],
+        "row": rows[keep],
+        "col": cols[keep],
+        "similarity": sims[keep],
+        "same_fact": scores[keep],
+        "relation": found[keep],
     }
 
 
@@ -278,25 +282,27 @@ def align_sentences(
     features: Sequence[str] | None = None,
     documents: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
-    """For every sentence, its best counterpart in each other outlet of its event, and their
+    """For every sentence, its counterparts in the other outlets of its event, and their
     relation.
 
     `features`: the sentences' `sentence_features`, when the per-article stage computed them.
     `documents`: the documents table with its `event` column; sentences of different events
     are never compared (without it the corpus is one event). Candidates are each sentence's
-    `RESCORED` most similar sentences (TF-IDF cosine) in the other outlet; the best is the
-    one that shares a fact (`same` or `partial`, see `framing.paraphrase`), then the highest
-    same-fact score.
+    `RESCORED` most similar sentences (TF-IDF cosine) in each other outlet; each is given its
+    relation (`same`, `partial` or `unique`, see `framing.paraphrase`).
 
     Returns:
-        doc_a, outlet_a, sent_a, doc_b, outlet_b, sent_b, similarity (cosine), relation
-        (`same`, `partial` or `unique`, see `framing.paraphrase`), event, same_fact (the
-        score). Per sentence: a row for each other outlet where its best counterpart is
-        shared (`same` or `partial`), and one for its most similar `unique` counterpart (the
-        near miss); a sentence of an event other outlets covered that has no counterpart at
-        all gets one row with empty doc_b, sent_b 0, similarity 0, relation `unique` and the
-        first other outlet as outlet_b. So the table grows with the shared pairs, not with
-        sentences x outlets; `alignment_counts` counts the rest per pair of outlets.
+        doc_a, outlet_a, sent_a, doc_b, outlet_b, sent_b, similarity (cosine), relation,
+        event, same_fact (the score). Per sentence: a row for every candidate that shares a
+        fact with it (`same` or `partial`; an outlet may report it twice; at most
+        `SHARED_PER_OUTLET` per outlet), and one for its
+        most similar `unique` counterpart in the outlets that share nothing with it (the near
+        miss); a sentence of an event other outlets covered that has no counterpart at all
+        gets one row with empty doc_b, sent_b 0, similarity 0, relation `unique` and the
+        first other outlet as outlet_b. Rows of one sentence and outlet go `same` before
+        `partial`, then by same-fact score, cosine and counterpart. So the table grows with
+        the shared pairs, not with sentences x outlets; `alignment_counts` counts the rest
+        per pair of outlets.
     """
     frame = sentences.reset_index(drop=True)
     if frame.empty:
@@ -306,7 +312,7 @@ def align_sentences(
     events = sentence_events(frame, documents)
     vectors = sentence_vectors(frame["text"].tolist(), features)
     found = [
-        _best_by_relation(frame, vectors, codes, np.flatnonzero(events == event))
+        _counterparts(frame, vectors, codes, np.flatnonzero(events == event))
         for event in np.unique(events)
     ]
     found = [part for part in found if part is not None]
@@ -328,7 +334,7 @@ def align_sentences(
 
 
 def _kept_pairs(frame: pd.DataFrame, events: np.ndarray, matched: pd.DataFrame) -> pd.DataFrame:
-    """The rows `align_sentences` keeps of each sentence's best counterparts (see there).
+    """The rows `align_sentences` keeps of each sentence's counterparts (see there).
 
     Never builds the sentences x outlets grid: the shared counterparts, each sentence's most
     similar unique one, and one empty row for a sentence compared in vain.
@@ -368,9 +374,13 @@ def _kept_pairs(frame: pd.DataFrame, events: np.ndarray, matched: pd.DataFrame) 
     table["sent_a"] = frame["sent_id"].to_numpy()[row]
     table["event"] = events[row]
     table["sent_b"] = table["sent_b"].astype("int64")
-    return table.sort_values(["doc_a", "sent_a", "outlet_b"], ignore_index=True)[
-        [*ALIGNMENT_COLUMNS, "event", "same_fact"]
-    ]
+    table["rank"] = table["relation"].map({name: i for i, name in enumerate(RELATIONS)})
+    table = table.sort_values(
+        ["doc_a", "sent_a", "outlet_b", "rank", "same_fact", "similarity", "doc_b", "sent_b"],
+        ascending=[True, True, True, True, False, False, True, True],
+        ignore_index=True,
+    )
+    return table[[*ALIGNMENT_COLUMNS, "event", "same_fact"]]
 
 
 def alignment_counts(
@@ -401,6 +411,7 @@ def alignment_counts(
     if pairs.empty:
         return pd.DataFrame(columns=columns)
     shared = alignment[alignment["relation"].isin(SHARED_RELATIONS)]
+    shared = shared.drop_duplicates(["doc_a", "sent_a", "outlet_b"])  # its best relation
     counts = pd.crosstab([shared["outlet_a"], shared["outlet_b"]], shared["relation"])
     counts = counts.reindex(columns=list(SHARED_RELATIONS), fill_value=0).reset_index()
     table = pairs.merge(counts, on=["outlet_a", "outlet_b"], how="left")

@@ -24,14 +24,15 @@ are never shared.
 from __future__ import annotations
 
 import bisect
-import math
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
+import pandas as pd
 from nltk.stem.porter import PorterStemmer
+from scipy import sparse
 
 from framing.actors import TITLE_WORDS
 from framing.tokenize import is_stopword, normalize_text, token_spans
@@ -110,6 +111,7 @@ INTERCEPT = -3.6505
 _STEMMER = PorterStemmer()
 _SPACES = re.compile(r"\s+")
 _QUOTED = re.compile(r'"([^"]+)"')
+_DIGIT = re.compile(r"\d")
 
 
 @lru_cache(maxsize=200_000)
@@ -122,11 +124,10 @@ def stem(token: str) -> str:
 class Profile:
     """What the same-fact score reads of one sentence, computed once per sentence."""
 
-    grams: tuple[frozenset, ...]
     content: frozenset[str]
     numbers: frozenset[str]
     names: frozenset[str]
-    trigrams: frozenset[str]
+    spelling: str
     length: int
     stems: tuple[str, ...]
     facts: tuple[bool, ...]
@@ -165,23 +166,18 @@ def profile(text: str) -> Profile:
         ]
         if sum(fact for _, fact in inside) >= QUOTED_WORDS:
             quoted.append(tuple(s for s, _ in inside))
-    grams = tuple(
-        frozenset(zip(*(stems[i:] for i in range(k)), strict=False)) for k in (1, 2, 3, 4)
-    )
-    lower = _SPACES.sub(" ", text.lower())
     content_stems = tuple(
         s for s, (t, _, _) in zip(stems, spans, strict=True) if not is_stopword(t)
     )
     return Profile(
-        grams=grams,
         content=frozenset(content_stems),
-        numbers=frozenset(t for t, _, _ in spans if any(c.isdigit() for c in t)),
+        numbers=frozenset(t for t, _, _ in spans if _DIGIT.search(t)),
         names=frozenset(
             s
             for s, (_, start, _) in zip(stems, spans, strict=True)
             if start > 0 and text[start].isupper()
         ),
-        trigrams=frozenset(lower[i : i + 3] for i in range(len(lower) - 2)),
+        spelling=_SPACES.sub(" ", text.lower()),
         length=len(stems),
         stems=tuple(stems),
         facts=facts,
@@ -216,58 +212,299 @@ def _ordered(a: Sequence[str], b: Sequence[str]) -> int:
     return max(_in_order(a, b), _in_order(b, a))
 
 
-def _unmatched(own: frozenset[str], other: frozenset[str]) -> int:
-    """Content stems of `own` that `other` lacks, even as a word of the same first
-    `PREFIX` letters (organiser / organizer, attack / attackers)."""
-    prefixes = {word[:PREFIX] for word in other - own if len(word) >= PREFIX}
-    return sum(1 for word in own - other if len(word) < PREFIX or word[:PREFIX] not in prefixes)
+#: Pairs whose features are computed at once (bounds the memory of one step).
+PAIR_CHUNK = 20_000
+#: The sets of a `Profile` whose overlap the features count (with character trigrams).
+KINDS = ("content", "numbers", "names")
+#: Word positions an in-order bit set holds; pairs of two longer sentences go word by word.
+BITS = 64
 
 
-def pair_features(a: Profile, b: Profile) -> list[float]:
-    """The features of `FEATURE_NAMES` for one pair, symmetric in a and b."""
-    features = []
-    for ga, gb in zip(a.grams, b.grams, strict=True):
-        shared = len(ga & gb)
-        left, right = shared / max(1, len(ga)), shared / max(1, len(gb))
-        features += [min(left, right), max(left, right)]
-    added = len(a.content - b.content), len(b.content - a.content)
-    numbers = len(a.numbers ^ b.numbers)
-    names = len(a.names ^ b.names)
-    longest = max(1, a.length, b.length)
-    grams = len(a.trigrams | b.trigrams)
-    ordered = _ordered(a.stems, b.stems)
-    unmatched = _unmatched(a.content, b.content), _unmatched(b.content, a.content)
-    covered = [
-        1.0 - missing / max(1, len(own))
-        for missing, own in zip(unmatched, (a.content, b.content), strict=True)
-    ]
-    return [
-        *features,
-        min(added),
-        max(added),
-        float(numbers > 0),
-        numbers / max(1, len(a.numbers | b.numbers)),
-        abs(a.length - b.length) / longest,
-        math.log(longest),
-        float(names > 0),
-        float(names),
-        len(a.trigrams & b.trigrams) / max(1, grams),
-        ordered / max(1, min(a.length, b.length)),
-        ordered / longest,
-        _ordered(a.content_stems, b.content_stems)
-        / max(1, len(a.content_stems), len(b.content_stems)),
-        max(covered),
-        min(unmatched),
-        max(unmatched),
-    ]
+def _set_matrix(sets: Sequence[frozenset]) -> sparse.csr_matrix:
+    """Binary (sentence x element) matrix of one kind of set (content words, numbers...)."""
+    ids: dict = {}
+    columns = [[ids.setdefault(item, len(ids)) for item in found] for found in sets]
+    indptr = np.cumsum([0, *map(len, columns)])
+    indices = np.fromiter((i for found in columns for i in found), np.int64, int(indptr[-1]))
+    data = np.ones(len(indices), np.float32)
+    matrix = sparse.csr_matrix((data, indices, indptr), shape=(len(sets), max(1, len(ids))))
+    matrix.sort_indices()
+    return matrix
 
 
-def same_fact_scores(pairs: Sequence[tuple[Profile, Profile]]) -> np.ndarray:
-    """Probability-like score (0-1) that each pair reports the same fact."""
-    if not pairs:
-        return np.array([], float)
-    features = np.array([pair_features(a, b) for a, b in pairs], float)
-    return 1.0 / (1.0 + np.exp(-(features @ WEIGHTS + INTERCEPT)))
+def _key_matrix(owners: np.ndarray, keys: np.ndarray, n: int) -> sparse.csr_matrix:
+    """Binary (sentence x key) matrix from (owner, key) pairs, repeats counted once."""
+    columns = np.unique(keys, return_inverse=True)[1].ravel()
+    matrix = sparse.csr_matrix(
+        (np.ones(len(keys), np.float32), (owners, columns)),
+        shape=(n, int(columns.max()) + 1 if len(columns) else 1),
+    )
+    matrix.data[:] = 1.0
+    return matrix
+
+
+def _gram_matrices(profiles: Sequence[Profile]) -> list[sparse.csr_matrix]:
+    """Binary (sentence x stem n-gram) matrices for n = 1 to 4: each n-gram is the code of
+    the (n-1)-gram at the same start combined with the n-th stem, renumbered densely."""
+    ids: dict[str, int] = {}
+    flat = np.fromiter(
+        (ids.setdefault(word, len(ids)) for p in profiles for word in p.stems), np.int64
+    )
+    lengths = np.array([p.length for p in profiles], np.int64)
+    owners = np.repeat(np.arange(len(profiles)), lengths)
+    left = np.repeat(lengths, lengths) - (
+        np.arange(len(flat)) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+    )
+    codes, matrices = flat, []
+    for k in range(4):
+        valid = left > k
+        if k:
+            codes = codes[:-1] * len(ids) + flat[k:] if len(flat) > k else codes[:0]
+            codes = np.unique(codes, return_inverse=True)[1].ravel()
+            valid = valid[: len(codes)]
+        matrices.append(_key_matrix(owners[: len(codes)][valid], codes[valid], len(profiles)))
+    return matrices
+
+
+def _trigram_matrix(profiles: Sequence[Profile]) -> sparse.csr_matrix:
+    """Binary (sentence x character trigram) matrix of the sentences' lower-cased spelling.
+
+    A trigram's column is its three code points packed in 63 bits, so no vocabulary is built;
+    rows are sorted and free of repeats (canonical), as `_shared` needs for such wide rows.
+    """
+    keys = []
+    for found in profiles:
+        chars = np.frombuffer(found.spelling.encode("utf-32-le"), np.uint32).astype(np.int64)
+        keys.append(np.unique((chars[:-2] << 42) | (chars[1:-1] << 21) | chars[2:]))
+    indptr = np.cumsum([0, *map(len, keys)])
+    indices = np.concatenate(keys) if keys else np.zeros(0, np.int64)
+    width = int(indices.max()) + 1 if len(indices) else 1
+    data = np.ones(len(indices), np.float32)
+    return sparse.csr_matrix((data, indices, indptr), shape=(len(profiles), width))
+
+
+def _shared(matrix: sparse.csr_matrix, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+    """How many elements the sets of rows[i] and cols[i] have in common, pair by pair (the
+    entries of the rows' product: the matrices are binary)."""
+    return np.diff(matrix[rows].multiply(matrix[cols]).indptr).astype(float)
+
+
+def _ragged(indptr: np.ndarray, owners: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(pair, flat position) of every element of each owner's run in a flat array."""
+    lengths = indptr[owners + 1] - indptr[owners]
+    pair = np.repeat(np.arange(len(owners)), lengths)
+    offset = np.arange(len(pair)) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+    return pair, indptr[owners][pair] + offset
+
+
+def _lookup(keys: np.ndarray, values: np.ndarray, wanted: np.ndarray) -> np.ndarray:
+    """values of the sorted `keys` at `wanted`, -1 where a key is missing."""
+    at = np.minimum(np.searchsorted(keys, wanted), max(0, len(keys) - 1))
+    if not len(keys):
+        return np.full(len(wanted), -1, np.int64)
+    return np.where(keys[at] == wanted, values[at], -1)
+
+
+class _Sequences:
+    """Sentences as sequences of occurrence-labelled words ("the" twice: the#1, the#2), so a
+    label occurs at most once per sentence: then the words of a recurring in b in the same
+    order (`_in_order`, either way) are the longest increasing run of the positions in b of
+    a's labels, found for many pairs at once with a bit set of run ends."""
+
+    def __init__(self, sequences: Sequence[Sequence[str]]) -> None:
+        ids: dict = {}
+        labels = []
+        for words in sequences:
+            seen: dict[str, int] = {}
+            for word in words:
+                seen[word] = seen.get(word, 0) + 1
+                labels.append(ids.setdefault((word, seen[word]), len(ids)))
+        self.sequences = sequences
+        self.flat = np.asarray(labels, np.int64)
+        self.indptr = np.cumsum([0, *map(len, sequences)]).astype(np.int64)
+        self.lengths = np.diff(self.indptr)
+        self.width = max(1, len(ids))
+        owner = np.repeat(np.arange(len(sequences)), self.lengths)
+        keys = owner * self.width + self.flat
+        order = np.argsort(keys, kind="stable")
+        self.keys = keys[order]
+        self.positions = (np.arange(len(keys)) - self.indptr[owner])[order]
+
+    def in_order(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+        """`_ordered` of each pair's sequences."""
+        longer = self.lengths[rows] >= self.lengths[cols]
+        a, b = np.where(longer, rows, cols), np.where(longer, cols, rows)
+        out = np.zeros(len(rows), np.int64)
+        fits = self.lengths[b] <= BITS
+        out[fits] = self._runs(a[fits], b[fits])
+        for index in np.flatnonzero(~fits):
+            out[index] = _ordered(self.sequences[rows[index]], self.sequences[cols[index]])
+        return out
+
+    def _runs(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        """Longest increasing run of b-positions of a's labels (b at most `BITS` long)."""
+        pair, flat = _ragged(self.indptr, a)
+        found = _lookup(self.keys, self.positions, b[pair] * self.width + self.flat[flat])
+        pair, found = pair[found >= 0], found[found >= 0].astype(np.uint64)
+        rank = np.arange(len(pair)) - np.searchsorted(pair, pair)
+        ends = np.zeros(len(a), np.uint64)
+        one = np.uint64(1)
+        for step in range(int(rank.max()) + 1 if len(rank) else 0):
+            at = rank == step
+            who, bit = pair[at], one << found[at]
+            tails = ends[who]
+            above = tails & ~(bit - one)
+            lowest = above & (~above + one)
+            ends[who] = (tails & ~lowest) | bit
+        return np.bitwise_count(ends).astype(np.int64)
+
+
+class _Content:
+    """Content stems per sentence with their `PREFIX`-letter prefixes, for `_unmatched`."""
+
+    def __init__(self, sets: Sequence[frozenset[str]]) -> None:
+        words: dict[str, int] = {}
+        prefixes: dict[str, int] = {}
+        flat, prefix = [], []
+        for found in sets:
+            for word in sorted(found):
+                flat.append(words.setdefault(word, len(words)))
+                long = len(word) >= PREFIX
+                prefix.append(prefixes.setdefault(word[:PREFIX], len(prefixes)) if long else -1)
+        self.flat = np.asarray(flat, np.int64)
+        self.prefix = np.asarray(prefix, np.int64)
+        self.indptr = np.cumsum([0, *map(len, sets)]).astype(np.int64)
+        self.width = max(1, len(words))
+        self.prefix_width = max(1, len(prefixes))
+        owner = np.repeat(np.arange(len(sets)), np.diff(self.indptr))
+        self.words = np.sort(owner * self.width + self.flat)
+        long = self.prefix >= 0
+        keys, counts = np.unique(
+            owner[long] * self.prefix_width + self.prefix[long], return_counts=True
+        )
+        self.prefix_keys, self.prefix_counts = keys, counts
+
+    def unmatched(self, own: np.ndarray, other: np.ndarray) -> np.ndarray:
+        """`_unmatched` of each pair: own's content stems that other lacks, even by prefix."""
+        pair, flat = _ragged(self.indptr, own)
+        word, prefix = self.flat[flat], self.prefix[flat]
+        wanted = other[pair] * self.width + word
+        at = np.minimum(np.searchsorted(self.words, wanted), len(self.words) - 1)
+        in_other = self.words[at] == wanted
+        long = prefix >= 0
+        group = pair * self.prefix_width + prefix
+        counted = _lookup(
+            self.prefix_keys, self.prefix_counts, other[pair] * self.prefix_width + prefix
+        )
+        keys, inverse = np.unique(np.where(long, group, -1), return_inverse=True)
+        shared = np.bincount(inverse, weights=in_other & long, minlength=len(keys))
+        variant = long & (counted - shared[inverse] > 0)
+        return np.bincount(pair, weights=~in_other & ~variant, minlength=len(own))
+
+
+class _Encoding:
+    """The sentences' profiles as integer matrices and arrays, built once for all pairs."""
+
+    def __init__(self, profiles: Sequence[Profile]) -> None:
+        self.grams = _gram_matrices(profiles)
+        self.sets = {kind: _set_matrix([getattr(p, kind) for p in profiles]) for kind in KINDS}
+        self.sets["trigrams"] = _trigram_matrix(profiles)
+        self.lengths = np.array([p.length for p in profiles], float)
+        self.content_lengths = np.array([len(p.content_stems) for p in profiles], float)
+        self.stems = _Sequences([p.stems for p in profiles])
+        self.content_stems = _Sequences([p.content_stems for p in profiles])
+        self.content = _Content([p.content for p in profiles])
+
+    def features(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+        """The `FEATURE_NAMES` columns of the pairs (rows[i], cols[i])."""
+        columns = []
+        for grams in self.grams:
+            sizes = np.diff(grams.indptr).astype(float)
+            shared = _shared(grams, rows, cols)
+            left = shared / np.maximum(1, sizes[rows])
+            right = shared / np.maximum(1, sizes[cols])
+            columns += [np.minimum(left, right), np.maximum(left, right)]
+        counts = {}
+        for kind, matrix in self.sets.items():
+            sizes = np.diff(matrix.indptr).astype(float)
+            counts[kind] = (sizes[rows], sizes[cols], _shared(matrix, rows, cols))
+        size_a, size_b, shared = counts["content"]
+        added_a, added_b = size_a - shared, size_b - shared
+        number_a, number_b, number_shared = counts["numbers"]
+        numbers = number_a + number_b - 2 * number_shared
+        name_a, name_b, name_shared = counts["names"]
+        names = name_a + name_b - 2 * name_shared
+        lengths, content_lengths = self.lengths, self.content_lengths
+        longest = np.maximum(1, np.maximum(lengths[rows], lengths[cols]))
+        gram_a, gram_b, gram_shared = counts["trigrams"]
+        ordered = self.stems.in_order(rows, cols)
+        content_ordered = self.content_stems.in_order(rows, cols)
+        unmatched_a = self.content.unmatched(rows, cols)
+        unmatched_b = self.content.unmatched(cols, rows)
+        covered_a = 1.0 - unmatched_a / np.maximum(1, size_a)
+        covered_b = 1.0 - unmatched_b / np.maximum(1, size_b)
+        columns += [
+            np.minimum(added_a, added_b),
+            np.maximum(added_a, added_b),
+            (numbers > 0).astype(float),
+            numbers / np.maximum(1, number_a + number_b - number_shared),
+            np.abs(lengths[rows] - lengths[cols]) / longest,
+            np.log(longest),
+            (names > 0).astype(float),
+            names,
+            gram_shared / np.maximum(1, gram_a + gram_b - gram_shared),
+            ordered / np.maximum(1, np.minimum(lengths[rows], lengths[cols])),
+            ordered / longest,
+            content_ordered
+            / np.maximum(1, np.maximum(content_lengths[rows], content_lengths[cols])),
+            np.maximum(covered_a, covered_b),
+            np.minimum(unmatched_a, unmatched_b),
+            np.maximum(unmatched_a, unmatched_b),
+        ]
+        return np.column_stack(columns)
+
+
+def _pair_chunks(rows: np.ndarray, cols: np.ndarray) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    """(rows, cols) in slices of `PAIR_CHUNK` pairs, as int64 arrays."""
+    rows, cols = np.asarray(rows, np.int64), np.asarray(cols, np.int64)
+    for start in range(0, len(rows), PAIR_CHUNK):
+        yield rows[start : start + PAIR_CHUNK], cols[start : start + PAIR_CHUNK]
+
+
+def pair_features(profiles: Sequence[Profile], rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+    """The features of `FEATURE_NAMES` (columns) of each pair (profiles[rows[i]],
+    profiles[cols[i]]), symmetric in the two."""
+    encoding = _Encoding(profiles)
+    parts = [encoding.features(a, b) for a, b in _pair_chunks(rows, cols)]
+    return np.concatenate(parts) if parts else np.zeros((0, len(FEATURE_NAMES)))
+
+
+def same_fact_scores(profiles: Sequence[Profile], rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+    """Probability-like score (0-1) that each pair (rows[i], cols[i]) reports the same fact;
+    the features of `PAIR_CHUNK` pairs at a time, so memory does not grow with the pairs."""
+    encoding = _Encoding(profiles)
+    parts = [encoding.features(a, b) @ WEIGHTS for a, b in _pair_chunks(rows, cols)]
+    logits = np.concatenate(parts) if parts else np.zeros(0)
+    return 1.0 / (1.0 + np.exp(-(logits + INTERCEPT)))
+
+
+def same_fact(
+    texts: Sequence[str], first: np.ndarray, second: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """(same-fact score, relation) of each pair (texts[first[i]], texts[second[i]]).
+
+    Both are symmetric and depend on the two texts only, so each distinct text is profiled
+    once and each unordered pair of distinct texts scored once (news repeats sentences).
+    """
+    ids, distinct = pd.factorize(np.asarray(texts, dtype=object)[np.r_[first, second]])
+    low = np.minimum(ids[: len(first)], ids[len(first) :])
+    high = np.maximum(ids[: len(first)], ids[len(first) :])
+    pairs, inverse = np.unique(low * max(1, len(distinct)) + high, return_inverse=True)
+    rows, cols = np.divmod(pairs, max(1, len(distinct)))
+    profiles = [profile(text) for text in distinct]
+    scores = same_fact_scores(profiles, rows, cols)
+    found = relations(profiles, rows, cols, scores)
+    return scores[inverse.ravel()], found[inverse.ravel()]
 
 
 def _contains(sequence: tuple[str, ...], part: tuple[str, ...]) -> bool:
@@ -285,14 +522,19 @@ def shares_passage(a: Profile, b: Profile) -> bool:
     )
 
 
-def relations(pairs: Sequence[tuple[Profile, Profile]], scores: np.ndarray) -> list[str]:
+def relations(
+    profiles: Sequence[Profile], rows: np.ndarray, cols: np.ndarray, scores: np.ndarray
+) -> np.ndarray:
     """`same`, `partial` or `unique` for each pair (see the module docstring)."""
-    found = []
-    for (a, b), score in zip(pairs, scores, strict=True):
-        if min(len(a.content), len(b.content)) < MIN_CONTENT_WORDS:
-            found.append("unique")
-        elif score >= SAME_SCORE:
-            found.append("same")
-        else:
-            found.append("partial" if shares_passage(a, b) else "unique")
+    rows, cols = np.asarray(rows, np.int64), np.asarray(cols, np.int64)
+    content = np.array([len(p.content) for p in profiles], np.int64)
+    enough = np.minimum(content[rows], content[cols]) >= MIN_CONTENT_WORDS
+    found = np.where(enough & (scores >= SAME_SCORE), "same", "unique").astype(object)
+    below = np.flatnonzero(enough & (scores < SAME_SCORE))
+    runs = _set_matrix([p.fact_runs for p in profiles])
+    passage = _shared(runs, rows[below], cols[below]) > 0
+    quoted = np.array([bool(p.quoted) for p in profiles], bool)
+    for index in np.flatnonzero(~passage & (quoted[rows[below]] | quoted[cols[below]])):
+        passage[index] = shares_passage(profiles[rows[below[index]]], profiles[cols[below[index]]])
+    found[below[passage]] = "partial"
     return found
