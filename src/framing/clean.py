@@ -44,8 +44,9 @@ _NUMBERED = re.compile(r"^\d{1,2}[.)]\s+\S")
 #: A table row as a page copy gives it: cells parted by tabs.
 _TABLE_ROW = re.compile(r"\S\t+\S")
 _BULLET = re.compile(r"^[•·▪●◦‣∙*>\-–]\s*\S")
-#: A quotation's signature on its own line: a dash, a name of one to four words, a full stop.
-_SIGNATURE = re.compile(r"^[-–—]\s*[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}\.$")
+#: A quotation's signature on its own line: a dash, a name of one to four words, a full stop
+#: ("- Jane Roe.", a fact-check's claim); cleaning keeps it and attribution reads its name.
+SIGNATURE = re.compile(r"[-–—]\s*(?P<name>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})\.")
 #: A line ending in a closing quotation mark (after its final punctuation or before it).
 _CLOSES_QUOTE = re.compile(r"[\"”][.!?]?$")
 _TERMINAL = re.compile(r"""[.!?。！？।؟…]["'”’»)\]」』]*$|[.!?,]?["”’»]$""")
@@ -224,7 +225,7 @@ def _label_signatures(lines: list[_Line]) -> None:
     """Keep "- Jane Roe." right after a quotation: it says who spoke (a fact-check's claim),
     so it is article text, not a bulleted page element."""
     for previous, line in pairwise(lines):
-        if _SIGNATURE.match(line.text) and _CLOSES_QUOTE.search(previous.text):
+        if SIGNATURE.fullmatch(line.text) and _CLOSES_QUOTE.search(previous.text):
             _set(line, "body", "signature of the quotation above")
 
 

@@ -26,6 +26,7 @@ from itertools import pairwise, zip_longest
 import pandas as pd
 
 from framing.actors import SPEECH_VERBS, TITLE_WORDS, Mention, person_mentions, role_heads
+from framing.clean import SIGNATURE
 from framing.quotes.finding import (
     QUOTE_COLUMNS,
     Paragraph,
@@ -147,8 +148,6 @@ _NOUN_PHRASE = re.compile(
 #: Verbs that name rather than report ('a class called "Perception"'): they need a person.
 _NAMING_VERBS = frozenset({"called", "dubbed", "labeled", "labelled", "branded", "titled"})
 _AGE_WORD = re.compile(r"\d{1,3}-year-old")
-#: A quotation's signature, its own paragraph after it: "- Jane Roe." (a fact-check's claim).
-_SIGNATURE = re.compile(r"[-\u2013\u2014]\s*(?P<name>[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){0,3})\.$")
 
 
 def _possessive(narration: str, mention: Mention) -> bool:
@@ -625,7 +624,7 @@ class _Resolver:
         if self.index + 1 >= len(self.paragraphs) or re.search(r"\w", paragraph.narration):
             return ""
         following = self.paragraphs[self.index + 1]
-        signed = _SIGNATURE.fullmatch(following.folded.strip())
+        signed = SIGNATURE.fullmatch(following.folded.strip())
         if signed is None:
             return ""
         named = [m.name for m in self.mentions[self.index + 1] if m.start >= signed.start("name")]
