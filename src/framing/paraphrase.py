@@ -464,26 +464,28 @@ class _Encoding:
         return np.column_stack(columns)
 
 
-def _pair_chunks(rows: np.ndarray, cols: np.ndarray) -> Iterator[tuple[np.ndarray, np.ndarray]]:
-    """(rows, cols) in slices of `PAIR_CHUNK` pairs, as int64 arrays."""
+def _feature_chunks(
+    profiles: Sequence[Profile], rows: np.ndarray, cols: np.ndarray
+) -> Iterator[np.ndarray]:
+    """The `FEATURE_NAMES` columns of the pairs, `PAIR_CHUNK` pairs at a time (the sentences
+    encoded once for all chunks)."""
     rows, cols = np.asarray(rows, np.int64), np.asarray(cols, np.int64)
+    encoding = _Encoding(profiles)
     for start in range(0, len(rows), PAIR_CHUNK):
-        yield rows[start : start + PAIR_CHUNK], cols[start : start + PAIR_CHUNK]
+        yield encoding.features(rows[start : start + PAIR_CHUNK], cols[start : start + PAIR_CHUNK])
 
 
 def pair_features(profiles: Sequence[Profile], rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
     """The features of `FEATURE_NAMES` (columns) of each pair (profiles[rows[i]],
     profiles[cols[i]]), symmetric in the two."""
-    encoding = _Encoding(profiles)
-    parts = [encoding.features(a, b) for a, b in _pair_chunks(rows, cols)]
+    parts = list(_feature_chunks(profiles, rows, cols))
     return np.concatenate(parts) if parts else np.zeros((0, len(FEATURE_NAMES)))
 
 
 def same_fact_scores(profiles: Sequence[Profile], rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
     """Probability-like score (0-1) that each pair (rows[i], cols[i]) reports the same fact;
-    the features of `PAIR_CHUNK` pairs at a time, so memory does not grow with the pairs."""
-    encoding = _Encoding(profiles)
-    parts = [encoding.features(a, b) @ WEIGHTS for a, b in _pair_chunks(rows, cols)]
+    each chunk's features are reduced to scores at once, so memory does not grow with the pairs."""
+    parts = [features @ WEIGHTS for features in _feature_chunks(profiles, rows, cols)]
     logits = np.concatenate(parts) if parts else np.zeros(0)
     return 1.0 / (1.0 + np.exp(-(logits + INTERCEPT)))
 
