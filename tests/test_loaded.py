@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import pandas as pd
+from hypothesis import given
+from hypothesis import strategies as st
 
-from framing.loaded import ALL_EVENTS, COLUMNS, connotation, loaded_terms
+from framing.loaded import ALL_EVENTS, COLUMNS, connotation, loaded_terms, sentence_tokens
 from framing.overlap import ALIGNMENT_COLUMNS
+from framing.tokenize import tokenize
 
 
 def sentences_of(rows):
@@ -79,3 +82,9 @@ def test_per_event_and_pooled_when_documents_name_events():
     keys = set(zip(table["event"], table["outlet"], table["term"], strict=True))
     assert ("e1", "A", "disaster") in keys and ("e2", "B", "disaster") in keys
     assert (ALL_EVENTS, "A", "disaster") not in keys  # pooled, both outlets use it
+
+
+@given(st.lists(st.sampled_from(["Talks were blunt.", "A bombastic reply", "", "U.S. aides met"])))
+def test_sentence_tokens_tokenise_each_text_as_tokenize_does(texts: list[str]) -> None:
+    """Repeated texts are tokenised once, with the tokens `tokenize` gives each of them."""
+    assert sentence_tokens(pd.Series(texts, dtype=object)) == [tokenize(text) for text in texts]

@@ -96,24 +96,22 @@ def connotation(token: str) -> tuple[float, str]:
     return next((table[form] for form in _bases(token) if form in table), (0.0, ""))
 
 
-def _uses(sentences: pd.DataFrame) -> pd.DataFrame:
-    """One row per use of a connoted word: outlet, doc_id, sent_id, is_quote, term, strength."""
+def _uses(sentences: pd.DataFrame, tokens: list[list[str]]) -> pd.DataFrame:
+    """One row per use of a connoted word: outlet, doc_id, sent_id, is_quote, term, strength.
+
+    `tokens` holds each sentence's tokens, in the order of `sentences`.
+    """
     rows = []
     quoted = (
         sentences["is_quote"].astype(bool)
         if "is_quote" in sentences.columns
         else pd.Series(False, index=sentences.index)
     )
-    for event, outlet, doc_id, sent_id, text, is_quote in zip(
-        sentences["event"],
-        sentences["outlet"],
-        sentences["doc_id"],
-        sentences["sent_id"],
-        sentences["text"],
-        quoted,
-        strict=True,
+    keys = (sentences[name].tolist() for name in ("event", "outlet", "doc_id", "sent_id"))
+    for event, outlet, doc_id, sent_id, sentence, is_quote in zip(
+        *keys, tokens, quoted.tolist(), strict=True
     ):
-        for token in tokenize(str(text)):
+        for token in sentence:
             if is_stopword(token):
                 continue
             strength, source = connotation(token)
@@ -123,6 +121,14 @@ def _uses(sentences: pd.DataFrame) -> pd.DataFrame:
                 )
     columns = ["event", "outlet", "doc_id", "sent_id", "is_quote", "term", "strength", "source"]
     return pd.DataFrame(rows, columns=columns)
+
+
+def sentence_tokens(texts: pd.Series) -> list[list[str]]:
+    """Each text's tokens, each distinct text tokenised once (sentences repeat across articles
+    and the event scopes share them)."""
+    values = texts.tolist()
+    by_text = {text: tokenize(str(text)) for text in dict.fromkeys(values)}
+    return [by_text[text] for text in values]
 
 
 def _score(uses: pd.DataFrame, words: pd.DataFrame) -> pd.DataFrame:
@@ -200,12 +206,14 @@ def loaded_terms(
     scopes = [events]
     if (events["event"] != ALL_EVENTS).any():
         scopes.append(events.assign(event=ALL_EVENTS))
+    tokens = sentence_tokens(sentences["text"])
+    counts = [len(sentence) for sentence in tokens]
     parts = []
     for scope in scopes:
-        counted = scope.assign(words=[len(tokenize(str(text))) for text in scope["text"]])
+        counted = scope.assign(words=counts)
         words = counted.groupby(["event", "outlet"], as_index=False)["words"].sum()
         words["event_words"] = words.groupby("event")["words"].transform("sum")
-        uses = _uses(scope)
+        uses = _uses(scope, tokens)
         if not uses.empty:
             parts.append(_score(uses, words))
     if not parts:
