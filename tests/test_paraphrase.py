@@ -126,3 +126,38 @@ def test_spelling_variants_count_as_matched_content_words():
     assert found["added_max"] > 0
     assert found["unmatched_max"] == 0
     assert found["covered_max"] == 1.0
+
+
+def _grams(words: tuple[str, ...], n: int) -> set[tuple[str, ...]]:
+    return {words[i : i + n] for i in range(len(words) - n + 1)}
+
+
+@given(
+    st.lists(
+        st.lists(st.sampled_from("Ab cd 7 ef Gh ij 12 kl ab".split()), max_size=12).map(" ".join),
+        min_size=2,
+        max_size=6,
+    )
+)
+def test_the_encoding_counts_what_the_profiles_share(texts):
+    """The flat encoding of many sentences at once counts, for every pair, the n-grams,
+    content words, numbers, names and character trigrams the two profiles have in common."""
+    profiles = [paraphrase.profile(text) for text in texts]
+    rows, cols = np.triu_indices(len(texts), 1)
+    encoding = paraphrase._Encoding(profiles)
+    for n, grams in enumerate(encoding.grams, start=1):
+        shared = paraphrase._shared(grams, rows, cols)
+        expected = [
+            len(_grams(profiles[i].stems, n) & _grams(profiles[j].stems, n))
+            for i, j in zip(rows, cols, strict=True)
+        ]
+        assert shared.tolist() == expected
+    for kind in paraphrase.KINDS:
+        shared = paraphrase._shared(encoding.sets[kind], rows, cols)
+        sets = [getattr(p, kind) for p in profiles]
+        assert shared.tolist() == [len(sets[i] & sets[j]) for i, j in zip(rows, cols, strict=True)]
+    trigrams = [{p.spelling[k : k + 3] for k in range(len(p.spelling) - 2)} for p in profiles]
+    shared = paraphrase._shared(encoding.sets["trigrams"], rows, cols)
+    assert shared.tolist() == [
+        len(trigrams[i] & trigrams[j]) for i, j in zip(rows, cols, strict=True)
+    ]

@@ -25,9 +25,10 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 
 import numpy as np
 import pandas as pd
@@ -220,21 +221,28 @@ KINDS = ("content", "numbers", "names")
 BITS = 64
 
 
+def _flat_codes(groups: Sequence[Iterable[Hashable]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(owner, code) of every element of every group, codes numbered densely in order of
+    first appearance, and the distinct elements: one hash pass over all the elements."""
+    lengths = np.fromiter(map(len, groups), np.int64, len(groups))
+    items = pd.Series(list(chain.from_iterable(groups)), dtype=object)
+    codes, distinct = pd.factorize(items)
+    return np.repeat(np.arange(len(groups)), lengths), codes.astype(np.int64), np.asarray(distinct)
+
+
 def _set_matrix(sets: Sequence[frozenset]) -> sparse.csr_matrix:
     """Binary (sentence x element) matrix of one kind of set (content words, numbers...)."""
-    ids: dict = {}
-    columns = [[ids.setdefault(item, len(ids)) for item in found] for found in sets]
-    indptr = np.cumsum([0, *map(len, columns)])
-    indices = np.fromiter((i for found in columns for i in found), np.int64, int(indptr[-1]))
-    data = np.ones(len(indices), np.float32)
-    matrix = sparse.csr_matrix((data, indices, indptr), shape=(len(sets), max(1, len(ids))))
+    owners, codes, distinct = _flat_codes(sets)
+    indptr = np.r_[0, np.cumsum(np.bincount(owners, minlength=len(sets)))]
+    data = np.ones(len(codes), np.float32)
+    matrix = sparse.csr_matrix((data, codes, indptr), shape=(len(sets), max(1, len(distinct))))
     matrix.sort_indices()
     return matrix
 
 
 def _key_matrix(owners: np.ndarray, keys: np.ndarray, n: int) -> sparse.csr_matrix:
     """Binary (sentence x key) matrix from (owner, key) pairs, repeats counted once."""
-    columns = np.unique(keys, return_inverse=True)[1].ravel()
+    columns = pd.factorize(keys)[0]
     matrix = sparse.csr_matrix(
         (np.ones(len(keys), np.float32), (owners, columns)),
         shape=(n, int(columns.max()) + 1 if len(columns) else 1),
@@ -246,12 +254,9 @@ def _key_matrix(owners: np.ndarray, keys: np.ndarray, n: int) -> sparse.csr_matr
 def _gram_matrices(profiles: Sequence[Profile]) -> list[sparse.csr_matrix]:
     """Binary (sentence x stem n-gram) matrices for n = 1 to 4: each n-gram is the code of
     the (n-1)-gram at the same start combined with the n-th stem, renumbered densely."""
-    ids: dict[str, int] = {}
-    flat = np.fromiter(
-        (ids.setdefault(word, len(ids)) for p in profiles for word in p.stems), np.int64
-    )
-    lengths = np.array([p.length for p in profiles], np.int64)
-    owners = np.repeat(np.arange(len(profiles)), lengths)
+    owners, flat, distinct = _flat_codes([p.stems for p in profiles])
+    width = len(distinct)
+    lengths = np.bincount(owners, minlength=len(profiles))
     left = np.repeat(lengths, lengths) - (
         np.arange(len(flat)) - np.repeat(np.cumsum(lengths) - lengths, lengths)
     )
@@ -259,8 +264,8 @@ def _gram_matrices(profiles: Sequence[Profile]) -> list[sparse.csr_matrix]:
     for k in range(4):
         valid = left > k
         if k:
-            codes = codes[:-1] * len(ids) + flat[k:] if len(flat) > k else codes[:0]
-            codes = np.unique(codes, return_inverse=True)[1].ravel()
+            codes = codes[:-1] * width + flat[k:] if len(flat) > k else codes[:0]
+            codes = pd.factorize(codes)[0]
             valid = valid[: len(codes)]
         matrices.append(_key_matrix(owners[: len(codes)][valid], codes[valid], len(profiles)))
     return matrices
@@ -269,18 +274,16 @@ def _gram_matrices(profiles: Sequence[Profile]) -> list[sparse.csr_matrix]:
 def _trigram_matrix(profiles: Sequence[Profile]) -> sparse.csr_matrix:
     """Binary (sentence x character trigram) matrix of the sentences' lower-cased spelling.
 
-    A trigram's column is its three code points packed in 63 bits, so no vocabulary is built;
-    rows are sorted and free of repeats (canonical), as `_shared` needs for such wide rows.
+    A trigram's key is its three code points packed in 63 bits, hashed to its column.
     """
-    keys = []
-    for found in profiles:
-        chars = np.frombuffer(found.spelling.encode("utf-32-le"), np.uint32).astype(np.int64)
-        keys.append(np.unique((chars[:-2] << 42) | (chars[1:-1] << 21) | chars[2:]))
-    indptr = np.cumsum([0, *map(len, keys)])
-    indices = np.concatenate(keys) if keys else np.zeros(0, np.int64)
-    width = int(indices.max()) + 1 if len(indices) else 1
-    data = np.ones(len(indices), np.float32)
-    return sparse.csr_matrix((data, indices, indptr), shape=(len(profiles), width))
+    spellings = [p.spelling for p in profiles]
+    chars = np.frombuffer("".join(spellings).encode("utf-32-le"), np.uint32).astype(np.int64)
+    lengths = np.fromiter(map(len, spellings), np.int64, len(spellings))
+    char_owners = np.repeat(np.arange(len(spellings)), lengths)
+    at = np.flatnonzero(np.arange(len(chars)) + 2 < np.cumsum(lengths)[char_owners])
+    owners = char_owners[at]
+    keys = (chars[at] << 42) | (chars[at + 1] << 21) | chars[at + 2]
+    return _key_matrix(owners, keys, len(profiles))
 
 
 def _shared(matrix: sparse.csr_matrix, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
@@ -312,19 +315,19 @@ class _Sequences:
     a's labels, found for many pairs at once with a bit set of run ends."""
 
     def __init__(self, sequences: Sequence[Sequence[str]]) -> None:
-        ids: dict = {}
-        labels = []
-        for words in sequences:
-            seen: dict[str, int] = {}
-            for word in words:
-                seen[word] = seen.get(word, 0) + 1
-                labels.append(ids.setdefault((word, seen[word]), len(ids)))
+        owner, words, _ = _flat_codes(sequences)
+        occurrence = (
+            pd.DataFrame({"owner": owner, "word": words})
+            .groupby(["owner", "word"])
+            .cumcount()
+            .to_numpy()
+        )
+        labels, distinct = pd.factorize(words * (int(occurrence.max(initial=0)) + 1) + occurrence)
         self.sequences = sequences
-        self.flat = np.asarray(labels, np.int64)
-        self.indptr = np.cumsum([0, *map(len, sequences)]).astype(np.int64)
-        self.lengths = np.diff(self.indptr)
-        self.width = max(1, len(ids))
-        owner = np.repeat(np.arange(len(sequences)), self.lengths)
+        self.flat = labels.astype(np.int64)
+        self.lengths = np.bincount(owner, minlength=len(sequences)).astype(np.int64)
+        self.indptr = np.r_[0, np.cumsum(self.lengths)].astype(np.int64)
+        self.width = max(1, len(distinct))
         keys = owner * self.width + self.flat
         order = np.argsort(keys, kind="stable")
         self.keys = keys[order]
@@ -363,20 +366,13 @@ class _Content:
     """Content stems per sentence with their `PREFIX`-letter prefixes, for `_unmatched`."""
 
     def __init__(self, sets: Sequence[frozenset[str]]) -> None:
-        words: dict[str, int] = {}
-        prefixes: dict[str, int] = {}
-        flat, prefix = [], []
-        for found in sets:
-            for word in sorted(found):
-                flat.append(words.setdefault(word, len(words)))
-                long = len(word) >= PREFIX
-                prefix.append(prefixes.setdefault(word[:PREFIX], len(prefixes)) if long else -1)
-        self.flat = np.asarray(flat, np.int64)
-        self.prefix = np.asarray(prefix, np.int64)
-        self.indptr = np.cumsum([0, *map(len, sets)]).astype(np.int64)
-        self.width = max(1, len(words))
-        self.prefix_width = max(1, len(prefixes))
-        owner = np.repeat(np.arange(len(sets)), np.diff(self.indptr))
+        owner, self.flat, distinct = _flat_codes(sets)
+        long = np.fromiter(map(len, distinct), np.int64, len(distinct)) >= PREFIX
+        prefixes, found = pd.factorize(pd.Series([w[:PREFIX] for w in distinct], dtype=object))
+        self.prefix = np.where(long, prefixes, -1)[self.flat]
+        self.indptr = np.r_[0, np.cumsum(np.bincount(owner, minlength=len(sets)))].astype(np.int64)
+        self.width = max(1, len(distinct))
+        self.prefix_width = max(1, len(found))
         self.words = np.sort(owner * self.width + self.flat)
         long = self.prefix >= 0
         keys, counts = np.unique(
