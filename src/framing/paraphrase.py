@@ -147,44 +147,52 @@ def _fact_runs(stems: list[str], facts: tuple[bool, ...]) -> frozenset[tuple[str
     )
 
 
+@lru_cache(maxsize=200_000)
+def _word(token: str) -> tuple[str, bool, bool, bool]:
+    """(stem, stopword, fact word if lower case, number) of a token: what `profile` reads of
+    it, cached (news repeats its words)."""
+    stopword = is_stopword(token)
+    fact = not stopword and token not in TITLE_WORDS
+    return stem(token), stopword, fact, _DIGIT.search(token) is not None
+
+
 def profile(text: str) -> Profile:
     """The sentence's stem n-grams (1-4), content stems, numbers, names, char trigrams, and
     which stems are fact words; its quoted fragments as stem sequences."""
     spans = token_spans(text)
-    stems = [stem(token) for token, _, _ in spans]
-    facts = tuple(
-        not is_stopword(token)
-        and token not in TITLE_WORDS
-        and (start == 0 or text[start].islower())
-        for token, start, _ in spans
-    )
+    stems, facts, content_stems, names, numbers = [], [], [], [], []
+    for token, start, _ in spans:
+        word_stem, stopword, fact, number = _word(token)
+        first = text[start]
+        stems.append(word_stem)
+        facts.append(fact and (start == 0 or first.islower()))
+        if not stopword:
+            content_stems.append(word_stem)
+        if start > 0 and first.isupper():
+            names.append(word_stem)
+        if number:
+            numbers.append(token)
     quoted = []
     for match in _QUOTED.finditer(normalize_text(text)):
         inside = [
-            (stem(t), fact)
-            for (t, start, _), fact in zip(spans, facts, strict=True)
+            index
+            for index, (_, start, _) in enumerate(spans)
             if match.start(1) <= start < match.end(1)
         ]
-        if sum(fact for _, fact in inside) >= QUOTED_WORDS:
-            quoted.append(tuple(s for s, _ in inside))
-    content_stems = tuple(
-        s for s, (t, _, _) in zip(stems, spans, strict=True) if not is_stopword(t)
-    )
+        if sum(facts[index] for index in inside) >= QUOTED_WORDS:
+            quoted.append(tuple(stems[index] for index in inside))
+    facts = tuple(facts)
     return Profile(
         content=frozenset(content_stems),
-        numbers=frozenset(t for t, _, _ in spans if _DIGIT.search(t)),
-        names=frozenset(
-            s
-            for s, (_, start, _) in zip(stems, spans, strict=True)
-            if start > 0 and text[start].isupper()
-        ),
+        numbers=frozenset(numbers),
+        names=frozenset(names),
         spelling=_SPACES.sub(" ", text.lower()),
         length=len(stems),
         stems=tuple(stems),
         facts=facts,
         fact_runs=_fact_runs(stems, facts),
         quoted=tuple(quoted),
-        content_stems=content_stems,
+        content_stems=tuple(content_stems),
     )
 
 
