@@ -161,3 +161,17 @@ def test_the_encoding_counts_what_the_profiles_share(texts):
     assert shared.tolist() == [
         len(trigrams[i] & trigrams[j]) for i, j in zip(rows, cols, strict=True)
     ]
+
+
+_WORDS = st.lists(st.sampled_from(["the", "ab", "a", "b", "ba", "talk"]), max_size=12)
+
+
+@given(_WORDS, st.lists(_WORDS.filter(bool), min_size=1, max_size=3))
+def test_a_passage_is_contained_exactly_when_its_words_follow_each_other(sequence, parts):
+    slices = {
+        tuple(sequence[i : i + n])
+        for n in range(1, len(sequence) + 1)
+        for i in range(len(sequence))
+    }
+    expected = any(tuple(part) in slices for part in parts)
+    assert paraphrase._contains(tuple(sequence), tuple(map(tuple, parts))) == expected

@@ -28,7 +28,7 @@ import re
 from collections.abc import Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import chain
+from itertools import chain, pairwise
 
 import numpy as np
 import pandas as pd
@@ -358,10 +358,12 @@ class _Sequences:
         found = _lookup(self.keys, self.positions, b[pair] * self.width + self.flat[flat])
         pair, found = pair[found >= 0], found[found >= 0].astype(np.uint64)
         rank = np.arange(len(pair)) - np.searchsorted(pair, pair)
+        by_rank = np.argsort(rank, kind="stable")  # step k: every pair's k-th found label
+        bounds = np.r_[0, np.cumsum(np.bincount(rank))]
         ends = np.zeros(len(a), np.uint64)
         one = np.uint64(1)
-        for step in range(int(rank.max()) + 1 if len(rank) else 0):
-            at = rank == step
+        for start, stop in pairwise(bounds.tolist()):
+            at = by_rank[start:stop]
             who, bit = pair[at], one << found[at]
             tails = ends[who]
             above = tails & ~(bit - one)
@@ -513,9 +515,15 @@ def same_fact(
     return scores[inverse.ravel()], found[inverse.ravel()]
 
 
-def _contains(sequence: tuple[str, ...], part: tuple[str, ...]) -> bool:
-    n = len(part)
-    return any(sequence[i : i + n] == part for i in range(len(sequence) - n + 1))
+#: Joins stems into one string for `_contains`: no token holds a line break.
+_APART = "\n"
+
+
+def _contains(sequence: tuple[str, ...], parts: tuple[tuple[str, ...], ...]) -> bool:
+    """Whether any of `parts` occurs in `sequence` as a contiguous run of its stems (stems
+    joined by a character no stem holds, so the run is a substring of the joined sequence)."""
+    joined = _APART + _APART.join(sequence) + _APART
+    return any(_APART + _APART.join(part) + _APART in joined for part in parts)
 
 
 def shares_passage(a: Profile, b: Profile) -> bool:
@@ -523,8 +531,8 @@ def shares_passage(a: Profile, b: Profile) -> bool:
     fragment of the other word for word."""
     return (
         bool(a.fact_runs & b.fact_runs)
-        or any(_contains(b.stems, part) for part in a.quoted)
-        or any(_contains(a.stems, part) for part in b.quoted)
+        or (bool(a.quoted) and _contains(b.stems, a.quoted))
+        or (bool(b.quoted) and _contains(a.stems, b.quoted))
     )
 
 
