@@ -5,6 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from framing import overlap
 from framing.load import read_topics
@@ -216,3 +218,16 @@ def test_bounded_search_on_a_large_corpus_still_finds_copied_sentences(monkeypat
     for copy in range(600, 650):
         column, similarity = best[(copy, 0)]
         assert column == copy - 600 and similarity == pytest.approx(1.0, abs=1e-5)
+
+
+_CANDIDATE = st.tuples(st.integers(0, 5), st.integers(0, 3), st.sampled_from([0.0, 0.25, 0.5]))
+
+
+@given(st.lists(_CANDIDATE, max_size=40))
+def test_best_first_orders_as_the_four_key_sort(candidates):
+    rows = np.array([row for row, _, _ in candidates], np.int64)
+    groups = np.array([group for _, group, _ in candidates], np.int64)
+    scores = np.array([score for _, _, score in candidates], np.float32)
+    cols = np.arange(len(candidates))[::-1].copy()
+    expected = np.lexsort((cols, -scores, groups, rows))
+    assert overlap._best_first(rows, groups, scores, cols).tolist() == expected.tolist()

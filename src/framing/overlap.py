@@ -167,6 +167,17 @@ def _search_matrices(
     return proposing, listed
 
 
+def _best_first(
+    rows: np.ndarray, groups: np.ndarray, scores: np.ndarray, cols: np.ndarray
+) -> np.ndarray:
+    """The order of `np.lexsort((cols, -scores, groups, rows))`: by row, group, score (highest
+    first), then column, for float32 scores of at least 0, whose bits then sort as their
+    values do. The four keys are packed in two, which sorts almost twice as fast."""
+    n_groups = int(groups.max()) + 1 if len(groups) else 1
+    below = np.uint64(0xFFFFFFFF) - scores.astype(np.float32, copy=False).view(np.uint32).astype(np.uint64)
+    return np.lexsort(((below << np.uint64(32)) | cols.astype(np.uint64), rows * n_groups + groups))
+
+
 def _chunks(products: np.ndarray) -> list[tuple[int, int]]:
     """Row ranges of about `CHUNK_BUDGET` candidate products each (at least one row)."""
     chunk = (np.cumsum(products) // CHUNK_BUDGET).astype(np.int64)
@@ -203,7 +214,7 @@ def best_counterparts(
         keep = groups[rows] != groups[cols]
         rows, cols, shared = rows[keep], cols[keep], shared[keep]
         if bounded:
-            order = np.lexsort((cols, -shared, groups[cols], rows))
+            order = _best_first(rows, groups[cols], shared, cols)
             order = order[_ranks(rows[order], groups[cols[order]]) < SHORTLIST]
             order = order[
                 np.lexsort((cols[order], groups[cols[order]], -shared[order], rows[order]))
@@ -211,7 +222,7 @@ def best_counterparts(
             order = order[_ranks(rows[order]) < SHORTLIST * (BOUNDED_OUTLETS - 1)]
             rows, cols = rows[order], cols[order]
         sims = np.asarray(vectors[rows].multiply(vectors[cols]).sum(axis=1)).ravel()
-        order = np.lexsort((cols, -sims, groups[cols], rows))
+        order = _best_first(rows, groups[cols], sims, cols)
         rows, cols, sims = rows[order], cols[order], sims[order]
         first = _ranks(rows, groups[cols]) < per_group
         found.append((rows[first], cols[first], sims[first]))

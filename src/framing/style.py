@@ -83,6 +83,8 @@ def outlet_names(texts: Iterable[str], outlets: Iterable[str] = ()) -> frozenset
     used, in_names = Counter(), Counter()
     for text in [*map(normalize_text, texts), *outlets]:
         used.update(tokenize(text))
+        if not any(map(text.lower().__contains__, NEWS_WORDS)):
+            continue  # most sentences hold no news word, so name no news organisation
         for match in _NAME.finditer(text):
             words = tokenize(match.group())
             for end in range(len(words), 0, -1):
