@@ -22,7 +22,9 @@ from __future__ import annotations
 
 from functools import lru_cache
 from importlib.resources import files
+from itertools import chain
 
+import numpy as np
 import pandas as pd
 
 from framing.events import sentence_events
@@ -99,26 +101,26 @@ def connotation(token: str) -> tuple[float, str]:
 def _uses(sentences: pd.DataFrame, tokens: list[list[str]]) -> pd.DataFrame:
     """One row per use of a connoted word: outlet, doc_id, sent_id, is_quote, term, strength.
 
-    `tokens` holds each sentence's tokens, in the order of `sentences`.
+    `tokens` holds each sentence's tokens, in the order of `sentences`. Each distinct token is
+    looked up once; rows are made only for the uses found.
     """
-    rows = []
     quoted = (
         sentences["is_quote"].astype(bool)
         if "is_quote" in sentences.columns
         else pd.Series(False, index=sentences.index)
+    ).tolist()
+    event, outlet, doc_id, sent_id = (
+        sentences[name].tolist() for name in ("event", "outlet", "doc_id", "sent_id")
     )
-    keys = (sentences[name].tolist() for name in ("event", "outlet", "doc_id", "sent_id"))
-    for event, outlet, doc_id, sent_id, sentence, is_quote in zip(
-        *keys, tokens, quoted.tolist(), strict=True
-    ):
-        for token in sentence:
-            if is_stopword(token):
-                continue
-            strength, source = connotation(token)
-            if strength >= MIN_STRENGTH:
-                rows.append(
-                    (event, outlet, doc_id, sent_id, bool(is_quote), token, strength, source)
-                )
+    owners = np.repeat(np.arange(len(tokens)), [len(sentence) for sentence in tokens])
+    codes, words = pd.factorize(pd.Series(list(chain.from_iterable(tokens)), dtype=object))
+    found = [(0.0, "") if is_stopword(word) else connotation(word) for word in words]
+    strong = np.array([strength >= MIN_STRENGTH for strength, _ in found], bool)
+    at = np.flatnonzero(strong[codes]) if len(codes) else np.zeros(0, np.int64)
+    rows = [
+        (event[i], outlet[i], doc_id[i], sent_id[i], bool(quoted[i]), words[code], *found[code])
+        for i, code in zip(owners[at].tolist(), codes[at].tolist(), strict=True)
+    ]
     columns = ["event", "outlet", "doc_id", "sent_id", "is_quote", "term", "strength", "source"]
     return pd.DataFrame(rows, columns=columns)
 
