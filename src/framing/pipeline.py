@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
-import numpy as np
 import pandas as pd
 from tqdm.auto import tqdm
 
@@ -36,6 +35,7 @@ from framing import (
     terms,
 )
 from framing.clean import ARTICLE_LABELS, LabelledLine, label_article_rows, labels_frame
+from framing.csvtables import write_csv
 from framing.load import (
     Article,
     CorpusError,
@@ -617,31 +617,11 @@ def write_tables(tables: Tables, out_dir: str | Path) -> Path:
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
     try:
         for name, table in tables.items():
-            _as_written(table).to_csv(staging / f"{name}.csv", index=False, lineterminator="\n")
+            write_csv(table, staging / f"{name}.csv")
         replace_dir(staging, out)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return out
-
-
-#: How table floats are written: six significant digits, enough for every score reported.
-FLOAT_FORMAT = "%.6g"
-
-
-def _as_written(table: pd.DataFrame) -> pd.DataFrame:
-    """The table with each float column as the text `FLOAT_FORMAT` gives it, NaN empty: what
-    `to_csv(float_format=FLOAT_FORMAT)` writes, but each distinct value formatted once
-    (tables repeat their rounded scores), not every cell."""
-    floats = [name for name, dtype in table.dtypes.items() if dtype.kind == "f"]
-    if not floats:
-        return table
-    written = {}
-    for name in floats:
-        values = table[name].to_numpy(dtype=np.float64, na_value=np.nan)
-        codes, bits = pd.factorize(values.view(np.int64))  # bits: 0.0 and -0.0 differ
-        text = ["" if value != value else FLOAT_FORMAT % value for value in bits.view(np.float64)]
-        written[name] = np.array(text, dtype=object)[codes]
-    return table.assign(**written)
 
 
 def replace_dir(new: Path, target: Path) -> None:
