@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 from scipy import sparse
+from sklearn.preprocessing import normalize
 
 from framing import events
 from framing.paraphrase import SHARED_RELATIONS
@@ -208,3 +209,18 @@ def test_grouping_in_chunks_is_average_linkage_over_pairs(monkeypatch):
     found = events.group_articles(sparse.csr_matrix(vectors), dates)
     assert found == _grouped_by_pairs(vectors, dates)
     assert 1 < len(set(found)) < 60
+
+
+def test_event_sums_added_chunk_by_chunk_equal_each_event_summed_at_once():
+    rng = np.random.default_rng(1)
+    vectors = normalize(sparse.random(700, 400, density=0.03, format="csr", random_state=2))
+    labels = np.minimum(np.arange(700) // 9, rng.integers(0, 80, 700))  # numbered in order
+    sums = sparse.csr_matrix((0, 400))
+    for start in range(0, 700, 128):
+        stop = min(700, start + 128)
+        n_events = int(labels[:stop].max()) + 1
+        sums = events._added(sums, vectors[start:stop], labels[start:stop], n_events)
+        members = sparse.csr_matrix(
+            (np.ones(stop), (labels[:stop], np.arange(stop))), shape=(n_events, stop)
+        )
+        assert np.array_equal(sums.toarray(), (members @ vectors[:stop]).toarray())

@@ -70,13 +70,11 @@ def group_articles(vectors: sparse.csr_matrix, dates: Sequence[str]) -> list[int
     labels = np.zeros(n, np.int64)
     sizes: list[int] = []
     latest: list[float] = []
+    summed = sparse.csr_matrix((0, ordered.shape[1]))  # per event, its articles' vectors
     for start in range(0, n, GROUPING_CHUNK):
         stop = min(n, start + GROUPING_CHUNK)
         chunk = ordered[start:stop]
-        members = sparse.csr_matrix(
-            (np.ones(start), (labels[:start], np.arange(start))), shape=(len(sizes), start)
-        )
-        earlier = (chunk @ (members @ ordered[:start]).T).toarray()
+        earlier = (chunk @ summed.T).toarray()
         within = (chunk @ chunk.T).toarray()
         for position in range(start, stop):
             row = position - start
@@ -98,10 +96,28 @@ def group_articles(vectors: sparse.csr_matrix, dates: Sequence[str]) -> list[int
             if not np.isnan(day) and not latest[best] >= day:
                 latest[best] = day
             labels[position] = best
+        summed = _added(summed, chunk, labels[start:stop], len(sizes))
     found = [0] * n
     for position, i in enumerate(order):
         found[i] = int(labels[position])
     return found
+
+
+def _added(
+    sums: sparse.csr_matrix, chunk: sparse.csr_matrix, labels: np.ndarray, n_events: int
+) -> sparse.csr_matrix:
+    """The events' summed vectors with the chunk's articles added to their events' sums, one
+    after the other in order: the same sums, to the last bit, as summing every article of an
+    event at once, without going over the earlier articles again."""
+    held = sums.shape[0]
+    fold = sparse.csr_matrix(
+        (
+            np.ones(held + len(labels)),
+            (np.r_[np.arange(held), labels], np.arange(held + len(labels))),
+        ),
+        shape=(n_events, held + len(labels)),
+    )
+    return (fold @ sparse.vstack([sums, chunk], format="csr")).tocsr()
 
 
 def event_table(
