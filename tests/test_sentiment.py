@@ -12,6 +12,7 @@ from framing.sentiment import (
     BOOTSTRAP_SAMPLES,
     BOOTSTRAP_SEED,
     bootstrap_mean_ci,
+    mean_intervals,
     polarity_scores,
     resampled_means,
     score_sentences,
@@ -160,6 +161,14 @@ def test_small_samples_get_exactly_the_interval_resampling_gives():
     _, low, high = bootstrap_mean_ci(values)
     means = resampled_means(values, np.random.default_rng(BOOTSTRAP_SEED), BOOTSTRAP_SAMPLES)
     assert np.allclose([low, high], np.percentile(means, [2.5, 97.5]), rtol=0, atol=1e-12)
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.lists(st.floats(-1, 1), max_size=12), max_size=8))
+def test_intervals_of_many_samples_at_once_are_each_samples_own(samples):
+    arrays = [np.array(values, dtype=float) for values in samples]
+    expected = [bootstrap_mean_ci(values) for values in arrays]
+    assert np.array_equal(mean_intervals(arrays), expected, equal_nan=True)
 
 
 def test_outlet_differences_are_one_bootstrap_difference_per_outlet_and_column():

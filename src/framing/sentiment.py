@@ -108,9 +108,14 @@ def _mean_ci(
         means = counts @ data / data.size
     else:
         means = resampled_means(data, np.random.default_rng(seed), n_boot)
-    tail = (1 - level) / 2 * 100
-    low, high = np.percentile(means, [tail, 100 - tail])
+    low, high = _percentile_interval(means, level)
     return float(data.mean()), float(low), float(high)
+
+
+def _percentile_interval(means: np.ndarray, level: float) -> np.ndarray:
+    """(low, high) percentile interval of bootstrap means: of each row, for a matrix."""
+    tail = (1 - level) / 2 * 100
+    return np.percentile(means, [tail, 100 - tail], axis=-1)
 
 
 def _small_counts(size: int, n_boot: int, seed: int) -> np.ndarray | None:
@@ -138,14 +143,21 @@ def mean_intervals(
 
     Small samples of one size, such as articles of as many sentences, share the draw counts
     of that size, made once and dropped before the next size: the intervals of thousands of
-    articles cost one matrix product each, and one size's counts in memory at a time.
+    articles cost one matrix product each and one percentile over them all, and one size's
+    counts in memory at a time.
     """
     found: list[tuple[float, float, float]] = [(np.nan, np.nan, np.nan)] * len(samples)
     by_size = sorted(range(len(samples)), key=lambda index: samples[index].size)
     for size, members in groupby(by_size, key=lambda index: samples[index].size):
         counts = _small_counts(size, n_boot, seed)
-        for index in members:
-            found[index] = _mean_ci(samples[index], counts, n_boot, seed, level)
+        if counts is None:
+            for index in members:
+                found[index] = _mean_ci(samples[index], counts, n_boot, seed, level)
+            continue
+        members = list(members)
+        means = np.stack([counts @ samples[index] / size for index in members])
+        for index, low, high in zip(members, *_percentile_interval(means, level), strict=True):
+            found[index] = (float(samples[index].mean()), float(low), float(high))
     return found
 
 
