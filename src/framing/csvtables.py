@@ -48,7 +48,7 @@ def _cells(column: pd.Series) -> tuple[np.ndarray, np.ndarray] | None:
         values = column.to_numpy(dtype=np.float64, na_value=np.nan)
         codes, bits = pd.factorize(values.view(np.int64))  # by bits: 0.0 and -0.0 differ
         texts = ["" if value != value else FLOAT_FORMAT % value for value in bits.view(np.float64)]
-        return codes, np.array([*texts, ""], dtype=object)
+        return _compact(codes), np.array([*texts, ""], dtype=object)
     if isinstance(column.dtype, np.dtype) and column.dtype.kind in "iub":
         codes, distinct = pd.factorize(column.to_numpy())
     elif pd.api.types.infer_dtype(column, skipna=True) in ("string", "empty"):
@@ -56,7 +56,12 @@ def _cells(column: pd.Series) -> tuple[np.ndarray, np.ndarray] | None:
     else:
         return None
     texts = _fields(distinct)
-    return None if texts is None else (codes, np.array([*texts, ""], dtype=object))
+    return None if texts is None else (_compact(codes), np.array([*texts, ""], dtype=object))
+
+
+def _compact(codes: np.ndarray) -> np.ndarray:
+    """The codes in 32 bits: half the memory of every column's codes, held while writing."""
+    return codes.astype(np.int32) if len(codes) < 2**31 else codes
 
 
 def _fields(values: Sequence[object] | np.ndarray) -> list[str] | None:
