@@ -308,6 +308,13 @@ def _ragged(indptr: np.ndarray, owners: np.ndarray) -> tuple[np.ndarray, np.ndar
     return pair, indptr[owners][pair] + offset
 
 
+def _near(indptr: np.ndarray, owners: np.ndarray) -> np.ndarray:
+    """Positions, in order, of the runs of the distinct `owners` in an array grouped by owner
+    (owner i's run starting at indptr[i]): the part a lookup for these owners can need, small
+    enough to stay in cache where the whole array of a large corpus does not."""
+    return _ragged(indptr, np.unique(owners))[1]
+
+
 def _lookup(keys: np.ndarray, values: np.ndarray, wanted: np.ndarray) -> np.ndarray:
     """values of the sorted `keys` at `wanted`, -1 where a key is missing."""
     at = np.minimum(np.searchsorted(keys, wanted), max(0, len(keys) - 1))
@@ -355,7 +362,10 @@ class _Sequences:
     def _runs(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         """Longest increasing run of b-positions of a's labels (b at most `BITS` long)."""
         pair, flat = _ragged(self.indptr, a)
-        found = _lookup(self.keys, self.positions, b[pair] * self.width + self.flat[flat])
+        near = _near(self.indptr, b)
+        found = _lookup(
+            self.keys[near], self.positions[near], b[pair] * self.width + self.flat[flat]
+        )
         pair, found = pair[found >= 0], found[found >= 0].astype(np.uint64)
         rank = np.arange(len(pair)) - np.searchsorted(pair, pair)
         by_rank = np.argsort(rank, kind="stable")  # step k: every pair's k-th found label
@@ -389,18 +399,22 @@ class _Content:
             owner[long] * self.prefix_width + self.prefix[long], return_counts=True
         )
         self.prefix_keys, self.prefix_counts = keys, counts
+        self.prefix_indptr = np.searchsorted(keys, np.arange(len(sets) + 1) * self.prefix_width)
 
     def unmatched(self, own: np.ndarray, other: np.ndarray) -> np.ndarray:
         """`_unmatched` of each pair: own's content stems that other lacks, even by prefix."""
         pair, flat = _ragged(self.indptr, own)
         word, prefix = self.flat[flat], self.prefix[flat]
-        wanted = other[pair] * self.width + word
-        at = np.minimum(np.searchsorted(self.words, wanted), len(self.words) - 1)
-        in_other = self.words[at] == wanted
+        near = _near(self.indptr, other)
+        words = self.words[near]
+        in_other = _lookup(words, near, other[pair] * self.width + word) >= 0
         long = prefix >= 0
         group = pair * self.prefix_width + prefix
+        near = _near(self.prefix_indptr, other)
         counted = _lookup(
-            self.prefix_keys, self.prefix_counts, other[pair] * self.prefix_width + prefix
+            self.prefix_keys[near],
+            self.prefix_counts[near],
+            other[pair] * self.prefix_width + prefix,
         )
         keys, inverse = np.unique(np.where(long, group, -1), return_inverse=True)
         shared = np.bincount(inverse, weights=in_other & long, minlength=len(keys))
