@@ -224,10 +224,13 @@ _CANDIDATE = st.tuples(st.integers(0, 5), st.integers(0, 3), st.sampled_from([0.
 
 
 @given(st.lists(_CANDIDATE, max_size=40))
-def test_best_first_orders_as_the_four_key_sort(candidates):
+def test_best_first_orders_as_the_lexicographic_sort(candidates):
     rows = np.array([row for row, _, _ in candidates], np.int64)
     groups = np.array([group for _, group, _ in candidates], np.int64)
     scores = np.array([score for _, _, score in candidates], np.float32)
     cols = np.arange(len(candidates))[::-1].copy()
     expected = np.lexsort((cols, -scores, groups, rows))
     assert overlap._best_first(rows, groups, scores, cols).tolist() == expected.tolist()
+    first = np.arange(len(candidates)) % 2 / 3  # a float64 key sorted before the scores
+    expected = np.lexsort((cols, -scores, -first, groups, rows))
+    assert overlap._best_first(rows, groups, scores, cols, first).tolist() == expected.tolist()
