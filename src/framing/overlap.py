@@ -548,7 +548,7 @@ def sentence_topics(
     rows = []
     if not topics.empty:
         compiled = [
-            (topic, _topic_pattern(patterns))
+            (topic, _topic_pattern(patterns), _topic_literals(patterns))
             for topic, patterns in zip(topics["topic"], topics["patterns"], strict=True)
         ]
         texts = sentences["text"].tolist()
@@ -585,14 +585,30 @@ def sentence_topics(
     )
 
 
-def _topic_matches(text: str, compiled: list[tuple[str, re.Pattern[str]]]) -> list[tuple[str, str]]:
-    """(topic, matched words) of each topic whose patterns the text holds (the first match)."""
+def _topic_literals(patterns: Sequence[str]) -> tuple[str, ...] | None:
+    """The lower-case words one of a topic's patterns must contain (`_topic_pattern`), so a
+    text holding none of them is passed over without a regex search; None when a pattern is
+    not ASCII (case-insensitive matching may then meet letters that `str.lower` keeps apart)."""
+    literals = tuple(normalize_text(pattern).strip().lower() for pattern in patterns)
+    return literals if all(literal.isascii() for literal in literals) else None
+
+
+def _topic_matches(
+    text: str, compiled: list[tuple[str, re.Pattern[str], tuple[str, ...] | None]]
+) -> list[tuple[str, str]]:
+    """(topic, matched words) of each topic whose patterns the text holds (the first match).
+
+    On ASCII text a topic none of whose literals occurs in the lower-cased text cannot match
+    and is not searched: the regex search (a lookbehind at every position) is the cost.
+    """
     normal = normalize_text(text)
-    return [
-        (topic, text[match.start() : match.end()])
-        for topic, pattern in compiled
-        if (match := pattern.search(normal))
-    ]
+    lowered = normal.lower() if normal.isascii() else None
+    found = []
+    for topic, pattern, literals in compiled:
+        possible = lowered is None or literals is None or any(map(lowered.__contains__, literals))
+        if possible and (match := pattern.search(normal)):
+            found.append((topic, text[match.start() : match.end()]))
+    return found
 
 
 def keep_topics(mentions: pd.DataFrame, configured: bool) -> pd.DataFrame:
