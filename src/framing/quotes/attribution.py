@@ -364,9 +364,9 @@ class _Resolver:
             blocked = any(_blocks_subject(word, i == 0) for i, (_, _, word) in enumerate(prefix))
             if len(prefix) <= 6 and not blocked:
                 return mention.name
-        first = _words(narration, start, end)[:1]
-        if first and first[0][2].lower() in {"he", "she"}:
-            return self.referent(first[0][2], start)  # "She doubled down, telling CNN: ..."
+        first = _WORDS.search(narration, start, end)
+        if first and first.group().lower() in {"he", "she"}:
+            return self.referent(first.group(), start)  # "She doubled down, telling CNN: ..."
         return ""
 
     def joins_names(self, words: list[tuple[int, int, str]], position: int) -> bool:
