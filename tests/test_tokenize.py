@@ -2,15 +2,18 @@
 
 from itertools import pairwise
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from framing.tokenize import (
     STOPWORDS,
+    capitalised_tokens,
     content_tokens,
     normalize_text,
     sentence_spans,
     split_sentences,
+    token_spans,
     tokenize,
 )
 
@@ -119,3 +122,28 @@ def test_a_quoted_question_keeps_its_attribution():
     ]
     # a long sentence after a quoted question is a sentence of its own
     assert len(split_sentences('"Why?" The hearing went on for three more hours that night.')) == 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The U.S. and EU met in Brussels' old town.",
+        "\u201cWe\u2019ll see,\u201d said Jane\u00a0Roe \u2014 Minister of State.",
+        "",
+        "Caf\u00e9 \u00c9lys\u00e9e owners' U.N.-backed plan (2024) isn't over.",
+    ],
+)
+def test_capitalised_tokens_agree_with_token_spans(text):
+    _check_capitalised_tokens(text)
+
+
+@given(st.text(alphabet=st.sampled_from("aZ.'- ,\u2019\u201c\u00e9\u00c9\u2014\u00a01_")))
+def test_capitalised_tokens_agree_with_token_spans_on_any_text(text):
+    _check_capitalised_tokens(text)
+
+
+def _check_capitalised_tokens(text: str) -> None:
+    spans = token_spans(text)
+    tokens, capitals = capitalised_tokens(text)
+    assert tokens == [token for token, _, _ in spans] == tokenize(text)
+    assert capitals == [text[start].isupper() for _, start, _ in spans]

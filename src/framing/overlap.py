@@ -25,7 +25,7 @@ from framing import paraphrase
 from framing.actors import TITLE_WORDS, Mention, name_phrases, sentence_people
 from framing.paraphrase import RELATIONS, SHARED_RELATIONS, stem
 from framing.terms import sentence_terms
-from framing.tokenize import is_stopword, normalize_text, token_spans, tokenize
+from framing.tokenize import capitalised_tokens, is_stopword, normalize_text, tokenize
 
 #: Up to this many sentences every candidate pair is scored; above, the search is bounded.
 EXACT_MAX_SENTENCES = 20_000
@@ -80,10 +80,11 @@ def _features(text: str) -> list[str]:
     yet reporting the same fact.
     """
     stems = []
-    for index, (token, start, _) in enumerate(token_spans(text)):
+    tokens, capitals = capitalised_tokens(text)
+    for index, (token, capital) in enumerate(zip(tokens, capitals, strict=True)):
         if is_stopword(token):
             continue
-        name = index > 0 and text[start].isupper()
+        name = index > 0 and capital
         stems.append(NAME_MARK + stem(token) if name else stem(token))
     return stems + [
         f"{NAME_MARK}{a.lstrip(NAME_MARK)} {b.lstrip(NAME_MARK)}"

@@ -156,6 +156,14 @@ def token_spans(text: str) -> list[tuple[str, int, int]]:
     ]
 
 
+def capitalised_tokens(text: str) -> tuple[list[str], list[bool]]:
+    """`tokenize(text)`, and for each token whether it is written with a capital first letter
+    in `text` (what `token_spans` gives positions for, found without a match per token: a
+    token's first character is never one that `normalize_text` folds)."""
+    raw = _TOKEN.findall(normalize_text(text))
+    return list(map(_token_form, raw)), [word[0].isupper() for word in raw]
+
+
 @lru_cache(maxsize=1 << 16)
 def is_stopword(token: str) -> bool:
     """True for tokens that carry no content on their own (see `STOPWORDS`)."""
