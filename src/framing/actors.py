@@ -16,6 +16,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from itertools import repeat
 from typing import NamedTuple
 
 import pandas as pd
@@ -128,6 +129,7 @@ class _Token(NamedTuple):
     end: int
     word: str  # without a final period or possessive 's
     stop: bool  # a run of capitalised words ends after this token
+    capital: bool  # `_is_capitalised(word)`: the word can be part of a name
 
 
 @dataclass(frozen=True)
@@ -141,32 +143,37 @@ class Mention:
     roles: tuple[str, ...]  # lower-case title and role words written before the name
 
 
-#: `_WORD`, and the two characters after the word (empty at the end of the text).
-_WORD_AHEAD = re.compile(rf"(?:{_WORD.pattern})(?=([\s\S]?)([\s\S]?))")
+#: `_WORD`, and (group 1) what follows it when that ends a run of capitalised words: any
+#: character but a space, or a space and an opening bracket; the group is empty otherwise.
+_WORD_AHEAD = re.compile(rf"(?:{_WORD.pattern})(?=([^ ]| \()?)")
 
 
 @lru_cache(maxsize=1 << 16)
-def _word_form(raw: str) -> tuple[str, bool]:
-    """A word as matched without its final period or possessive 's, and whether a run of
-    capitalised words ends after it for that reason (cached: words repeat)."""
+def _word_form(raw: str) -> tuple[str, bool, bool]:
+    """A word as matched without its final period or possessive 's, whether a run of
+    capitalised words ends after it for that reason, and whether it is capitalised (cached:
+    words repeat)."""
     word, stop = raw, False
     if word.endswith(".") and not _DOTTED.fullmatch(word):
         word = word[:-1]
         stop = len(word) > 1 and word.lower() not in TITLE_WORDS  # not "J." nor "Mr."
     if word.lower().endswith("'s"):
         word, stop = word[:-2], True
-    return word, stop
+    return word, stop, _is_capitalised(word)
 
 
 def _tokens(text: str) -> list[_Token]:
-    tokens = []
-    for match in _WORD_AHEAD.finditer(text):
-        word, stop = _word_form(match.group())
-        following, second = match.groups()
-        start = match.start()
-        stop = stop or (following != "" and following != " ") or second == "("
-        tokens.append(_Token(start, start + len(word), word, stop))
-    return tokens
+    """The words of a text with their places, built from the matches' columns (mapped in C,
+    not read match by match: most words of a text are not names)."""
+    matches = list(_WORD_AHEAD.finditer(text))
+    forms = map(_word_form, map(re.Match.group, matches))
+    endings = map(re.Match.group, matches, repeat(1))
+    return [
+        _Token(start, start + len(word), word, stop or ending is not None, capital)
+        for start, (word, stop, capital), ending in zip(
+            map(re.Match.start, matches), forms, endings, strict=True
+        )
+    ]
 
 
 def _is_capitalised(word: str) -> bool:
@@ -174,6 +181,7 @@ def _is_capitalised(word: str) -> bool:
     return word[:1].isupper() and (len(word) == 1 or not word.isupper()) and "." not in word
 
 
+@lru_cache(maxsize=1 << 16)
 def _is_name_word(word: str) -> bool:
     lowered = word.lower()
     return (
@@ -201,12 +209,11 @@ def _runs(tokens: list[_Token]) -> list[list[int]]:
     runs: list[list[int]] = []
     current: list[int] = []
     for index, token in enumerate(tokens):
-        word = token.word
-        inside = _is_capitalised(word) or (
+        inside = token.capital or (
             current
-            and word in PARTICLES
+            and token.word in PARTICLES
             and index + 1 < len(tokens)
-            and _is_capitalised(tokens[index + 1].word)
+            and tokens[index + 1].capital
         )
         if inside:
             current.append(index)
