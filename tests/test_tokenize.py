@@ -5,9 +5,12 @@ from itertools import pairwise
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from nltk.tokenize.punkt import PunktLanguageVars
 
 from framing.tokenize import (
+    SENTENCE_END_CHARS,
     STOPWORDS,
+    _sentence_tokenizer,
     capitalised_tokens,
     content_tokens,
     normalize_text,
@@ -147,3 +150,14 @@ def _check_capitalised_tokens(text: str) -> None:
     tokens, capitals = capitalised_tokens(text)
     assert tokens == [token for token, _, _ in spans] == tokenize(text)
     assert capitals == [text[start].isupper() for _, start, _ in spans]
+
+
+def test_sentence_end_chars_are_punkts():
+    assert tuple(PunktLanguageVars.sent_end_chars) == SENTENCE_END_CHARS
+
+
+@given(st.text(alphabet=st.sampled_from("Ab .?!\"')(\n\t,")))
+def test_paragraphs_without_a_candidate_break_are_one_punkt_sentence(text):
+    punkt = list(_sentence_tokenizer().span_tokenize(text))
+    if not any(char in text[:-1] for char in SENTENCE_END_CHARS):
+        assert sentence_spans(text) == punkt
