@@ -142,10 +142,14 @@ class _Matcher:
         return found
 
     def matches(self, tokens: list[str], offset: int) -> list[tuple[int, int, int]]:
-        """Every (pattern, start, end) occurrence in one clause's tokens, positions + offset."""
+        """Every (pattern, start, end) occurrence in one clause's tokens, positions + offset.
+
+        The tokens' cached candidates are looked up in one pass (most tokens start no pattern).
+        """
         found = []
-        for start, token in enumerate(tokens):
-            for index in self.candidates(token):
+        for start, cached in enumerate(map(self._cache.get, tokens)):
+            indexes = self.candidates(tokens[start]) if cached is None else cached
+            for index in indexes:
                 words = self.patterns[index].words
                 end = start + len(words)
                 if end <= len(tokens) and all(
