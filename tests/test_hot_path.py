@@ -3,6 +3,8 @@ plain functions it stands for (texts written for these tests)."""
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -238,3 +240,28 @@ def test_a_batch_lines_table_is_that_of_label_article_for_each_kind_of_text():
     assert labels["Photo: Port archive"] == "credit"
     assert labels["Menu"] == "boilerplate"  # the skipped article's lines stay in the audit
     assert batch["warnings"]["message"].str.startswith(pipeline.SKIPPED_PREFIX).sum() == 1
+
+
+def _flat_alias_pattern(keys: list[str]) -> str:
+    """`actors._alias_pattern` as it was written before it grouped aliases (the reference)."""
+    parts = []
+    for key in sorted(set(keys), key=lambda a: (-len(a), a)):
+        head = key[:1]
+        first = f"[{head.upper()}{head}]" if head.isalpha() else re.escape(head)
+        parts.append(first + re.escape(key[1:]))
+    return r"(?<![\w.])(?:" + "|".join(parts) + r")(?!\w)"
+
+
+ALIAS_KEYS = st.lists(
+    st.text(alphabet=st.sampled_from("roeRO. -\u00df's"), min_size=0, max_size=6),
+    max_size=8,
+)
+
+
+@RELAXED
+@given(ALIAS_KEYS, st.text(alphabet=st.sampled_from("roeRO. -\u00dfSs'"), max_size=40))
+def test_grouped_aliases_match_as_the_flat_list(keys, text):
+    keys = [actors._alias_key(key) for key in keys]
+    grouped = actors._alias_pattern(keys)
+    flat = re.compile(_flat_alias_pattern(keys))
+    assert [m.span() for m in grouped.finditer(text)] == [m.span() for m in flat.finditer(text)]
