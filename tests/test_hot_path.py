@@ -265,3 +265,52 @@ def test_grouped_aliases_match_as_the_flat_list(keys, text):
     grouped = actors._alias_pattern(keys)
     flat = re.compile(_flat_alias_pattern(keys))
     assert [m.span() for m in grouped.finditer(text)] == [m.span() for m in flat.finditer(text)]
+
+
+VERB_TEXTS = st.lists(
+    st.sampled_from(
+        [
+            "said",
+            "says",
+            "Said",
+            "SAID",
+            "saying",
+            "quoted",
+            "as",
+            "shot",
+            "back",
+            "put",
+            "it",
+            "Roe",
+            "the",
+            "minister",
+            "according",
+            "to",
+            ",",
+            '"',
+            "sa",
+            "went",
+            "on",
+            "added",
+        ]
+    ),
+    max_size=12,
+).map(" ".join)
+
+
+@RELAXED
+@given(VERB_TEXTS)
+def test_grouped_speech_verbs_match_as_the_flat_list(text):
+    words = [*attribution._PHRASAL_VERBS, *sorted(actors.SPEECH_VERBS, key=len, reverse=True)]
+    flat = "(?:" + "|".join(words) + ")"
+    for template in (
+        r"(?<![\w-])(?P<verb>{}|[Aa]ccording to)\b",
+        r"\s*(?P<verb>(?i:{}))\b(?=\s+[A-Z])",
+        r"(?P<np>\w+(?:\s+\w+){{0,3}}?)\s+(?P<verb>{})\b",
+    ):
+        grouped = re.compile(template.format(attribution._VERB))
+        reference = re.compile(template.format(flat))
+        for position in range(len(text) + 1):
+            found = grouped.match(text, position)
+            expected = reference.match(text, position)
+            assert (found and found.groupdict()) == (expected and expected.groupdict())

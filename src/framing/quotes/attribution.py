@@ -69,13 +69,22 @@ _AGE = re.compile(r",\s+(?P<age>\d{1,3}),")
 _APPOSITION = re.compile(r",\s+(?:(?:a|an|the)\s+|[A-Z][\w-]*'s\s+)(?P<role>[^,.;]{1,80})[,.]")
 #: Phrasal and figurative reporting verbs beside the single words of `SPEECH_VERBS`.
 _PHRASAL_VERBS = ("quoted as saying", "shot back", "fired back", "put it", "went on")
-_VERB = (
-    r"(?:"
-    + "|".join(_PHRASAL_VERBS)
-    + "|"
-    + "|".join(sorted(SPEECH_VERBS, key=len, reverse=True))
-    + r")"
-)
+
+
+def _alternation(words: Sequence[str]) -> str:
+    """Lower-case words as one regex alternation tried in the order given, grouped by first
+    letter: a position is tried against its letter's words only, and since no two lower-case
+    ASCII letters match one character (even ignoring case) the same word wins as in the flat
+    list of words."""
+    groups: dict[str, list[str]] = {}
+    for word in words:
+        groups.setdefault(word[:1], []).append(re.escape(word[1:]))
+    if not all(head.isascii() and head.islower() for head in groups):
+        return "(?:" + "|".join(map(re.escape, words)) + ")"
+    return "(?:" + "|".join(f"{head}(?:{'|'.join(rest)})" for head, rest in groups.items()) + ")"
+
+
+_VERB = _alternation([*_PHRASAL_VERBS, *sorted(SPEECH_VERBS, key=len, reverse=True)])
 _AUX = r"(?:(?:" + "|".join(sorted(_AUXILIARIES)) + r"|[a-z]+ly)\s+)*"
 #: '..." X said' (X up to eight words) ...
 _VERB_AFTER_NP = re.compile(
