@@ -240,18 +240,19 @@ class _Resolver:
         self.context = _Context()
         self.sentence_subject = ""  # the person the sentence being read is about
         self.index = 0
-        narrated = [
+        #: Each paragraph's people named outside its quotations, in order.
+        self.narrated = [
             [m for m in mentions if not any(s.start < m.start and m.end <= s.end for s in p.spans)]
             for p, mentions in zip(paragraphs, self.mentions, strict=True)
         ]
         self.genders = genders(
             [p.narration for p in paragraphs],
             [[p.sentence_end(i) for i in range(len(p.starts))] for p in paragraphs],
-            narrated,
+            self.narrated,
         )
         #: (paragraph index, start, name) of every person named in the narration, in order.
         self.named = [
-            (index, m.start, m.name) for index, found in enumerate(narrated) for m in found
+            (index, m.start, m.name) for index, found in enumerate(self.narrated) for m in found
         ]
 
     def agrees(self, name: str, pronoun: str) -> bool:
@@ -320,14 +321,11 @@ class _Resolver:
 
         A name inside a quotation is someone the speaker talks about, never the speaker.
         """
-        spans, narration = self.paragraph.spans, self.paragraph.narration
+        narration = self.paragraph.narration
         return [
             m
-            for m in self.mentions[self.index]
-            if m.start >= start
-            and m.end <= end
-            and not any(s.start < m.start and m.end <= s.end for s in spans)
-            and (possessive or not _possessive(narration, m))
+            for m in self.narrated[self.index]
+            if m.start >= start and m.end <= end and (possessive or not _possessive(narration, m))
         ]
 
     def set_focus(self, name: str) -> None:
