@@ -180,7 +180,7 @@ class SkippedArticle(CorpusError):
 
 
 def _check_language(article: Article, tokens: list[str], labels: list[LabelledLine]) -> None:
-    share = sum(token in STOPWORDS for token in tokens) / max(1, len(tokens))
+    share = sum(map(STOPWORDS.__contains__, tokens)) / max(1, len(tokens))
     if share < MIN_ENGLISH_SHARE:
         raise SkippedArticle(
             f"{article.file}: the article does not look like English ({share:.0%} English "
