@@ -77,9 +77,9 @@ def test_people_are_found_once_per_article_for_actors_and_topics(monkeypatch):
     calls: list[int] = []
     real = actors.person_mentions
 
-    def counted(texts):
+    def counted(texts, tokenised=None):
         calls.append(len(texts))
-        return real(texts)
+        return real(texts, tokenised)
 
     monkeypatch.setattr(actors, "person_mentions", counted)
     monkeypatch.setattr(attribution, "person_mentions", counted)
@@ -168,6 +168,17 @@ def test_actors_and_topics_from_given_people_equal_those_found_anew():
         )
     }
     assert "Jane Roe" in by_row[("a1", 2)]  # "Roe said": the full name used before
+
+
+def test_sentence_names_give_each_sentences_name_phrases():
+    sentences = _sentences(_article("a1", "North"), _article("a2", "South", PARAGRAPHS[::-1]))
+    people, phrases = actors.sentence_names(sentences)
+    assert phrases == [actors.name_phrases(text) for text in sentences["text"]]
+    assert people == actors.sentence_people(sentences)
+    pd.testing.assert_frame_equal(
+        overlap.sentence_topics(sentences, NO_TOPICS, people, phrases),
+        overlap.sentence_topics(sentences, NO_TOPICS, people),
+    )
 
 
 def test_sentence_people_read_each_article_in_sent_id_order():

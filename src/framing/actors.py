@@ -240,11 +240,22 @@ def _given_name(text: str, tokens: list[_Token], run: list[int], first: int, las
     return index == run[0] and bool(_APPOSITION.match(text[tokens[last].end :]))
 
 
-def _candidates(text: str) -> list[_Candidate]:
-    """Name-shaped stretches of a text: the end of each capitalised run, titles split off."""
+#: A text's name tokens and their runs of capitalised words (`_name_tokens`).
+_NameTokens = tuple[list[_Token], list[list[int]]]
+
+
+def _name_tokens(text: str) -> _NameTokens:
+    """The tokens of a (folded) text and its runs of capitalised words: what both the people
+    (`person_mentions`) and the name phrases (`name_phrases`) of a text are read from."""
     tokens = _tokens(text)
+    return tokens, _runs(tokens)
+
+
+def _candidates(text: str, tokens: list[_Token], runs: list[list[int]]) -> list[_Candidate]:
+    """Name-shaped stretches of a text (its `_name_tokens`): the end of each capitalised run,
+    titles split off."""
     found = []
-    for run in _runs(tokens):
+    for run in runs:
         names: list[int] = []
         for index in reversed(run):
             word = tokens[index].word
@@ -347,7 +358,9 @@ def _resolve(word: str, people: Sequence[str], earlier: Sequence[str]) -> str:
     return ""
 
 
-def person_mentions(texts: Sequence[str]) -> list[list[Mention]]:
+def person_mentions(
+    texts: Sequence[str], tokenised: Sequence[_NameTokens] | None = None
+) -> list[list[Mention]]:
     """People named in each text of one document (sentences or paragraphs, in order).
 
     Evidence that a name is a person is pooled over the document, and a first word the
@@ -355,11 +368,14 @@ def person_mentions(texts: Sequence[str]) -> list[list[Mention]]:
     the full name it belongs to, the latest one mentioned before it, else the first after it.
     A single word after an honorific ("Mr", "President") with no full name is kept as is, and
     so is one right before a speech verb, without a title, that the document never writes in
-    lower case ("Roe said", not "Officials said" beside "officials").
+    lower case ("Roe said", not "Officials said" beside "officials"). `tokenised`, when
+    given, are the folded texts' `_name_tokens`, found beforehand.
     """
-    folded = [normalize_text(text.replace("\u200b", " ")) for text in texts]
+    folded = [_fold(text) for text in texts]
     common = {word for text in folded for word in re.findall(r"\b[a-z][a-z'-]+\b", text)}
-    found = [_candidates(text) for text in folded]
+    if tokenised is None:
+        tokenised = [_name_tokens(text) for text in folded]
+    found = [_candidates(text, *names) for text, names in zip(folded, tokenised, strict=True)]
     surnames = {
         c.words[-1]
         for cs in found
@@ -397,6 +413,11 @@ def person_mentions(texts: Sequence[str]) -> list[list[Mention]]:
                 )
         result.append(mentions)
     return result
+
+
+def _fold(text: str) -> str:
+    """A text as names are read in it: typographic marks folded, zero-width spaces blank."""
+    return normalize_text(text.replace("\u200b", " "))
 
 
 def role_heads(role: str) -> tuple[str, ...]:
@@ -504,9 +525,13 @@ def name_phrases(text: str) -> list[str]:
     single word counts only inside the sentence (a capital at its start says nothing) and
     when it is not a title, a stopword or a calendar word.
     """
-    tokens = _tokens(normalize_text(text))
+    return _phrases(*_name_tokens(_fold(text)))
+
+
+def _phrases(tokens: list[_Token], runs: list[list[int]]) -> list[str]:
+    """`name_phrases` of a text from its `_name_tokens`."""
     phrases = []
-    for run in _runs(tokens):
+    for run in runs:
         words = [tokens[i].word for i in run]
         while words and words[0].lower() in STOPWORDS:
             words.pop(0)
@@ -575,18 +600,34 @@ def _article_rows(sentences: pd.DataFrame) -> dict[str, list[int]]:
     return {doc_id: sorted(found, key=sent_ids.__getitem__) for doc_id, found in rows.items()}
 
 
-def sentence_people(sentences: pd.DataFrame) -> list[list[Mention]]:
-    """The people each sentence names (`person_mentions` over its article's sentences in
-    sent_id order), one list per row in the rows' order: found once per article, for every
-    stage that needs them (found actors, found topics)."""
+class SentenceNames(NamedTuple):
+    """What each sentence names, one list per row: its people (`person_mentions` over its
+    article) and its capitalised phrases (`name_phrases`)."""
+
+    people: list[list[Mention]]
+    phrases: list[list[str]]
+
+
+def sentence_names(sentences: pd.DataFrame) -> SentenceNames:
+    """The people and the name phrases of each sentence, in the rows' order, read from one
+    tokenisation of each sentence: found once per article for every stage that needs them
+    (found actors, found topics). People are found over the article's sentences in sent_id
+    order."""
     texts = sentences["text"].tolist()
     people: list[list[Mention]] = [[] for _ in texts]
+    phrases: list[list[str]] = [[] for _ in texts]
     for positions in _article_rows(sentences).values():
-        for position, found in zip(
-            positions, person_mentions([texts[p] for p in positions]), strict=True
-        ):
-            people[position] = found
-    return people
+        article = [texts[p] for p in positions]
+        tokenised = [_name_tokens(_fold(text)) for text in article]
+        found = person_mentions(article, tokenised)
+        for position, mentions, names in zip(positions, found, tokenised, strict=True):
+            people[position], phrases[position] = mentions, _phrases(*names)
+    return SentenceNames(people, phrases)
+
+
+def sentence_people(sentences: pd.DataFrame) -> list[list[Mention]]:
+    """The people each sentence names (`sentence_names`), one list per row in the rows' order."""
+    return sentence_names(sentences).people
 
 
 def _found_mentions(sentences: pd.DataFrame, people: Sequence[list[Mention]]) -> list[tuple]:

@@ -22,7 +22,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.preprocessing import normalize
 
 from framing import paraphrase
-from framing.actors import TITLE_WORDS, Mention, name_phrases, sentence_people
+from framing.actors import TITLE_WORDS, Mention, name_phrases, sentence_names
 from framing.paraphrase import RELATIONS, SHARED_RELATIONS, stem
 from framing.terms import sentence_terms
 from framing.tokenize import capitalised_tokens, is_stopword, normalize_text, tokenize
@@ -536,6 +536,7 @@ def sentence_topics(
     sentences: pd.DataFrame,
     topics: pd.DataFrame,
     people: Sequence[list[Mention]] | None = None,
+    phrases: Sequence[list[str]] | None = None,
 ) -> pd.DataFrame:
     """Which topics each sentence mentions: doc_id, outlet, sent_id, topic, matched.
 
@@ -543,8 +544,8 @@ def sentence_topics(
     one, the candidates are the capitalised phrases that are not people's names ("Human
     Rights Council", "Nairobi") and the content-word bigrams ("climate fund"), the nearest
     to noun phrases that needs no tagger data; `keep_topics` keeps the most mentioned. One
-    article at a time, so it runs inside the per-article stage; `people`, when given, are the
-    sentences' `actors.sentence_people`, found beforehand.
+    article at a time, so it runs inside the per-article stage; `people` and `phrases`, when
+    given, are the sentences' `actors.sentence_names`, found beforehand.
     """
     rows = []
     if not topics.empty:
@@ -563,7 +564,8 @@ def sentence_topics(
         ):
             rows.extend((doc_id, outlet, sent_id, topic, matched) for topic, matched in found[text])
     else:
-        people = sentence_people(sentences) if people is None else people
+        if people is None:
+            people, phrases = sentence_names(sentences)
         doc_ids, outlets, sent_ids, texts = (
             sentences[name].tolist() for name in ("doc_id", "outlet", "sent_id", "text")
         )
@@ -574,13 +576,14 @@ def sentence_topics(
             for row in positions:
                 outlet, sent_id, text, found = outlets[row], sent_ids[row], texts[row], people[row]
                 names = " | ".join(mention.name for mention in found)
-                phrases = [phrase for phrase in name_phrases(text) if phrase not in names]
-                phrases += [
+                named = name_phrases(text) if phrases is None else phrases[row]
+                found_phrases = [phrase for phrase in named if phrase not in names]
+                found_phrases += [
                     term
                     for term in sentence_terms(text)
                     if " " in term and not any(_not_topical(word, names) for word in term.split())
                 ]
-                rows.extend((doc_id, outlet, sent_id, p, p) for p in dict.fromkeys(phrases))
+                rows.extend((doc_id, outlet, sent_id, p, p) for p in dict.fromkeys(found_phrases))
     return pd.DataFrame(rows, columns=["doc_id", "outlet", "sent_id", "topic", "matched"]).astype(
         {"doc_id": str, "outlet": str, "sent_id": "int64", "topic": str, "matched": str}
     )

@@ -306,7 +306,7 @@ def analyze_partition(
     all_sentences = pd.concat([all_sentences, scores], axis=1)
     all_sentences["is_quote"] = is_quote
     found = resources.actors.empty or resources.topics.empty  # people found by name, once
-    people = actors.sentence_people(all_sentences) if found else None
+    people, phrases = actors.sentence_names(all_sentences) if found else (None, None)
     return {
         "documents": pd.DataFrame(documents),
         **audit,
@@ -315,7 +315,9 @@ def analyze_partition(
         "term_counts": terms.count_terms(all_sentences, tokens),
         **frame_hits(all_sentences, resources),
         "sentence_actors": actors.actor_mentions(all_sentences, resources.actors, people),
-        "sentence_topics": overlap.sentence_topics(all_sentences, resources.topics, people),
+        "sentence_topics": overlap.sentence_topics(
+            all_sentences, resources.topics, people, phrases
+        ),
         "alignment_features": pd.DataFrame({"features": _features(columns["text"])}),
     }
 
