@@ -163,8 +163,9 @@ def _word_form(raw: str) -> tuple[str, bool, bool]:
 
 
 def _tokens(text: str) -> list[_Token]:
-    """The words of a text with their places, built from the matches' columns (mapped in C,
-    not read match by match: most words of a text are not names)."""
+    """The words of a text with their places and flags; the matches' starts, words and
+    endings are read by mapping over all matches at once, not match by match (a paragraph
+    has hundreds of words, few of them names)."""
     matches = list(_WORD_AHEAD.finditer(text))
     forms = map(_word_form, map(re.Match.group, matches))
     endings = map(re.Match.group, matches, repeat(1))
