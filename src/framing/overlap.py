@@ -79,18 +79,14 @@ def _features(text: str) -> list[str]:
     that `sentence_vectors` can weigh them down: two sentences naming the same people are not
     yet reporting the same fact.
     """
-    stems = []
+    stems: list[tuple[str, bool]] = []  # (stem, is a name)
     tokens, capitals = capitalised_tokens(text)
     for index, (token, capital) in enumerate(zip(tokens, capitals, strict=True)):
-        if is_stopword(token):
-            continue
-        name = index > 0 and capital
-        stems.append(NAME_MARK + stem(token) if name else stem(token))
-    return stems + [
-        f"{NAME_MARK}{a.lstrip(NAME_MARK)} {b.lstrip(NAME_MARK)}"
-        if a.startswith(NAME_MARK) and b.startswith(NAME_MARK)
-        else f"{a.lstrip(NAME_MARK)} {b.lstrip(NAME_MARK)}"
-        for a, b in pairwise(stems)
+        if not is_stopword(token):
+            stems.append((stem(token), index > 0 and capital))
+    return [NAME_MARK + word if name else word for word, name in stems] + [
+        f"{NAME_MARK}{a} {b}" if a_name and b_name else f"{a} {b}"
+        for (a, a_name), (b, b_name) in pairwise(stems)
     ]
 
 
