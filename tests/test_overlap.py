@@ -164,6 +164,37 @@ def test_configured_topics_match_whole_words_and_acronyms_by_case():
     assert coverage.set_index("topic").loc["Union", "first_sentence"] == "The EU met."
 
 
+def test_topic_literal_filter_keeps_every_regex_match():
+    """Texts passed over by the literal pre-check are exactly those the patterns cannot match,
+    whatever the case, typographic marks or non-ASCII letters."""
+    texts = [
+        "FISHING RIGHTS were discussed.",
+        "The fishing\u2019s rights.",
+        "Caf\u00e9 owners spoke of Fishing Rights.",
+        "\u201cFree trade\u201d, she said.",
+        "Nothing relevant here.",
+        "The Kelvin \u212a sign and trade.",
+    ]
+    sentences = pd.DataFrame(
+        {"doc_id": "d", "outlet": "A", "sent_id": range(1, 7), "line_no": 1, "text": texts}
+    )
+    topics = pd.DataFrame(
+        {
+            "topic": ["Fish", "Trade", "Caf"],
+            "patterns": [("fishing rights",), ("trade",), ("caf\u00e9",)],
+        }
+    )
+    found = overlap.sentence_topics(sentences, topics)
+    expected = []
+    for sent_id, text in enumerate(texts, start=1):
+        for topic, patterns in zip(topics["topic"], topics["patterns"], strict=True):
+            match = overlap._topic_pattern(patterns).search(overlap.normalize_text(text))
+            if match:
+                expected.append([sent_id, topic, text[match.start() : match.end()]])
+    assert found[["sent_id", "topic", "matched"]].values.tolist() == expected
+    assert len(expected) == 5
+
+
 def test_seed_topics_come_from_the_corpus_file(seed_tables, seeds):
     topics = seed_tables["topics"]
     assert set(topics["topic"]) <= set(read_topics(seeds)["topic"])

@@ -2,15 +2,21 @@
 
 from itertools import pairwise
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from nltk.tokenize.punkt import PunktLanguageVars
 
 from framing.tokenize import (
+    SENTENCE_END_CHARS,
     STOPWORDS,
+    _sentence_tokenizer,
+    capitalised_tokens,
     content_tokens,
     normalize_text,
     sentence_spans,
     split_sentences,
+    token_spans,
     tokenize,
 )
 
@@ -119,3 +125,39 @@ def test_a_quoted_question_keeps_its_attribution():
     ]
     # a long sentence after a quoted question is a sentence of its own
     assert len(split_sentences('"Why?" The hearing went on for three more hours that night.')) == 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The U.S. and EU met in Brussels' old town.",
+        "\u201cWe\u2019ll see,\u201d said Jane\u00a0Roe \u2014 Minister of State.",
+        "",
+        "Caf\u00e9 \u00c9lys\u00e9e owners' U.N.-backed plan (2024) isn't over.",
+    ],
+)
+def test_capitalised_tokens_agree_with_token_spans(text):
+    _check_capitalised_tokens(text)
+
+
+@given(st.text(alphabet=st.sampled_from("aZ.'- ,\u2019\u201c\u00e9\u00c9\u2014\u00a01_")))
+def test_capitalised_tokens_agree_with_token_spans_on_any_text(text):
+    _check_capitalised_tokens(text)
+
+
+def _check_capitalised_tokens(text: str) -> None:
+    spans = token_spans(text)
+    tokens, capitals = capitalised_tokens(text)
+    assert tokens == [token for token, _, _ in spans] == tokenize(text)
+    assert capitals == [text[start].isupper() for _, start, _ in spans]
+
+
+def test_sentence_end_chars_are_punkts():
+    assert tuple(PunktLanguageVars.sent_end_chars) == SENTENCE_END_CHARS
+
+
+@given(st.text(alphabet=st.sampled_from("Ab .?!\"')(\n\t,")))
+def test_paragraphs_without_a_candidate_break_are_one_punkt_sentence(text):
+    punkt = list(_sentence_tokenizer().span_tokenize(text))
+    if not any(char in text[:-1] for char in SENTENCE_END_CHARS):
+        assert sentence_spans(text) == punkt

@@ -16,6 +16,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from itertools import repeat
 from typing import NamedTuple
 
 import pandas as pd
@@ -128,6 +129,7 @@ class _Token(NamedTuple):
     end: int
     word: str  # without a final period or possessive 's
     stop: bool  # a run of capitalised words ends after this token
+    capital: bool  # `_is_capitalised(word)`: the word can be part of a name
 
 
 @dataclass(frozen=True)
@@ -141,32 +143,38 @@ class Mention:
     roles: tuple[str, ...]  # lower-case title and role words written before the name
 
 
-#: `_WORD`, and the two characters after the word (empty at the end of the text).
-_WORD_AHEAD = re.compile(rf"(?:{_WORD.pattern})(?=([\s\S]?)([\s\S]?))")
+#: `_WORD`, and (group 1) what follows it when that ends a run of capitalised words: any
+#: character but a space, or a space and an opening bracket; the group is empty otherwise.
+_WORD_AHEAD = re.compile(rf"(?:{_WORD.pattern})(?=([^ ]| \()?)")
 
 
 @lru_cache(maxsize=1 << 16)
-def _word_form(raw: str) -> tuple[str, bool]:
-    """A word as matched without its final period or possessive 's, and whether a run of
-    capitalised words ends after it for that reason (cached: words repeat)."""
+def _word_form(raw: str) -> tuple[str, bool, bool]:
+    """A word as matched without its final period or possessive 's, whether a run of
+    capitalised words ends after it for that reason, and whether it is capitalised (cached:
+    words repeat)."""
     word, stop = raw, False
     if word.endswith(".") and not _DOTTED.fullmatch(word):
         word = word[:-1]
         stop = len(word) > 1 and word.lower() not in TITLE_WORDS  # not "J." nor "Mr."
     if word.lower().endswith("'s"):
         word, stop = word[:-2], True
-    return word, stop
+    return word, stop, _is_capitalised(word)
 
 
 def _tokens(text: str) -> list[_Token]:
-    tokens = []
-    for match in _WORD_AHEAD.finditer(text):
-        word, stop = _word_form(match.group())
-        following, second = match.groups()
-        start = match.start()
-        stop = stop or (following != "" and following != " ") or second == "("
-        tokens.append(_Token(start, start + len(word), word, stop))
-    return tokens
+    """The words of a text with their places and flags; the matches' starts, words and
+    endings are read by mapping over all matches at once, not match by match (a paragraph
+    has hundreds of words, few of them names)."""
+    matches = list(_WORD_AHEAD.finditer(text))
+    forms = map(_word_form, map(re.Match.group, matches))
+    endings = map(re.Match.group, matches, repeat(1))
+    return [
+        _Token(start, start + len(word), word, stop or ending is not None, capital)
+        for start, (word, stop, capital), ending in zip(
+            map(re.Match.start, matches), forms, endings, strict=True
+        )
+    ]
 
 
 def _is_capitalised(word: str) -> bool:
@@ -174,6 +182,7 @@ def _is_capitalised(word: str) -> bool:
     return word[:1].isupper() and (len(word) == 1 or not word.isupper()) and "." not in word
 
 
+@lru_cache(maxsize=1 << 16)
 def _is_name_word(word: str) -> bool:
     lowered = word.lower()
     return (
@@ -201,12 +210,11 @@ def _runs(tokens: list[_Token]) -> list[list[int]]:
     runs: list[list[int]] = []
     current: list[int] = []
     for index, token in enumerate(tokens):
-        word = token.word
-        inside = _is_capitalised(word) or (
+        inside = token.capital or (
             current
-            and word in PARTICLES
+            and token.word in PARTICLES
             and index + 1 < len(tokens)
-            and _is_capitalised(tokens[index + 1].word)
+            and tokens[index + 1].capital
         )
         if inside:
             current.append(index)
@@ -233,11 +241,22 @@ def _given_name(text: str, tokens: list[_Token], run: list[int], first: int, las
     return index == run[0] and bool(_APPOSITION.match(text[tokens[last].end :]))
 
 
-def _candidates(text: str) -> list[_Candidate]:
-    """Name-shaped stretches of a text: the end of each capitalised run, titles split off."""
+#: A text's name tokens and their runs of capitalised words (`_name_tokens`).
+_NameTokens = tuple[list[_Token], list[list[int]]]
+
+
+def _name_tokens(text: str) -> _NameTokens:
+    """The tokens of a (folded) text and its runs of capitalised words: what both the people
+    (`person_mentions`) and the name phrases (`name_phrases`) of a text are read from."""
     tokens = _tokens(text)
+    return tokens, _runs(tokens)
+
+
+def _candidates(text: str, tokens: list[_Token], runs: list[list[int]]) -> list[_Candidate]:
+    """Name-shaped stretches of a text (its `_name_tokens`): the end of each capitalised run,
+    titles split off."""
     found = []
-    for run in _runs(tokens):
+    for run in runs:
         names: list[int] = []
         for index in reversed(run):
             word = tokens[index].word
@@ -340,7 +359,9 @@ def _resolve(word: str, people: Sequence[str], earlier: Sequence[str]) -> str:
     return ""
 
 
-def person_mentions(texts: Sequence[str]) -> list[list[Mention]]:
+def person_mentions(
+    texts: Sequence[str], tokenised: Sequence[_NameTokens] | None = None
+) -> list[list[Mention]]:
     """People named in each text of one document (sentences or paragraphs, in order).
 
     Evidence that a name is a person is pooled over the document, and a first word the
@@ -348,11 +369,14 @@ def person_mentions(texts: Sequence[str]) -> list[list[Mention]]:
     the full name it belongs to, the latest one mentioned before it, else the first after it.
     A single word after an honorific ("Mr", "President") with no full name is kept as is, and
     so is one right before a speech verb, without a title, that the document never writes in
-    lower case ("Roe said", not "Officials said" beside "officials").
+    lower case ("Roe said", not "Officials said" beside "officials"). `tokenised`, when
+    given, are the folded texts' `_name_tokens`, found beforehand.
     """
-    folded = [normalize_text(text.replace("\u200b", " ")) for text in texts]
+    folded = [_fold(text) for text in texts]
     common = {word for text in folded for word in re.findall(r"\b[a-z][a-z'-]+\b", text)}
-    found = [_candidates(text) for text in folded]
+    if tokenised is None:
+        tokenised = [_name_tokens(text) for text in folded]
+    found = [_candidates(text, *names) for text, names in zip(folded, tokenised, strict=True)]
     surnames = {
         c.words[-1]
         for cs in found
@@ -390,6 +414,11 @@ def person_mentions(texts: Sequence[str]) -> list[list[Mention]]:
                 )
         result.append(mentions)
     return result
+
+
+def _fold(text: str) -> str:
+    """A text as names are read in it: typographic marks folded, zero-width spaces blank."""
+    return normalize_text(text.replace("\u200b", " "))
 
 
 def role_heads(role: str) -> tuple[str, ...]:
@@ -497,9 +526,13 @@ def name_phrases(text: str) -> list[str]:
     single word counts only inside the sentence (a capital at its start says nothing) and
     when it is not a title, a stopword or a calendar word.
     """
-    tokens = _tokens(normalize_text(text))
+    return _phrases(*_name_tokens(_fold(text)))
+
+
+def _phrases(tokens: list[_Token], runs: list[list[int]]) -> list[str]:
+    """`name_phrases` of a text from its `_name_tokens`."""
     phrases = []
-    for run in _runs(tokens):
+    for run in runs:
         words = [tokens[i].word for i in run]
         while words and words[0].lower() in STOPWORDS:
             words.pop(0)
@@ -514,13 +547,32 @@ def _alias_key(alias: str) -> str:
 
 
 def _alias_pattern(keys: Iterable[str]) -> re.Pattern[str]:
-    """One pattern for all aliases as whole words or phrases, the longest tried first."""
-    parts = []
-    for key in sorted(set(keys), key=lambda a: (-len(a), a)):
-        head = key[:1]
-        first = f"[{head.upper()}{head}]" if head.isalpha() else re.escape(head)
-        parts.append(first + re.escape(key[1:]))
+    """One pattern for all aliases as whole words or phrases, the longest tried first.
+
+    Aliases are grouped by their first letter, each group in that order, so a position is
+    tried against one group instead of every alias; that matches what the flat list of
+    aliases does as long as no two first letters match the same character (else, and with an
+    empty alias, the list stays flat).
+    """
+    ordered = sorted(set(keys), key=lambda a: (-len(a), a))
+    groups: dict[str, list[str]] = {}
+    for key in ordered:
+        groups.setdefault(key[:1], []).append(key)
+    heads = {head: _alias_head(head) for head in groups}
+    letters = [set(head.upper() + head) if head.isalpha() else {head} for head in groups]
+    if "" in groups or len(set().union(*letters)) < sum(map(len, letters)):
+        parts = [heads[key[:1]] + re.escape(key[1:]) for key in ordered]
+    else:
+        parts = [
+            heads[head] + "(?:" + "|".join(re.escape(key[1:]) for key in group) + ")"
+            for head, group in groups.items()
+        ]
     return re.compile(r"(?<![\w.])(?:" + "|".join(parts) + r")(?!\w)")
+
+
+def _alias_head(head: str) -> str:
+    """The pattern of an alias's first character: either case of a letter."""
+    return f"[{head.upper()}{head}]" if head.isalpha() else re.escape(head)
 
 
 def _configured_mentions(sentences: pd.DataFrame, actors: pd.DataFrame) -> list[tuple]:
@@ -549,18 +601,34 @@ def _article_rows(sentences: pd.DataFrame) -> dict[str, list[int]]:
     return {doc_id: sorted(found, key=sent_ids.__getitem__) for doc_id, found in rows.items()}
 
 
-def sentence_people(sentences: pd.DataFrame) -> list[list[Mention]]:
-    """The people each sentence names (`person_mentions` over its article's sentences in
-    sent_id order), one list per row in the rows' order: found once per article, for every
-    stage that needs them (found actors, found topics)."""
+class SentenceNames(NamedTuple):
+    """What each sentence names, one list per row: its people (`person_mentions` over its
+    article) and its capitalised phrases (`name_phrases`)."""
+
+    people: list[list[Mention]]
+    phrases: list[list[str]]
+
+
+def sentence_names(sentences: pd.DataFrame) -> SentenceNames:
+    """The people and the name phrases of each sentence, in the rows' order, read from one
+    tokenisation of each sentence: found once per article for every stage that needs them
+    (found actors, found topics). People are found over the article's sentences in sent_id
+    order."""
     texts = sentences["text"].tolist()
     people: list[list[Mention]] = [[] for _ in texts]
+    phrases: list[list[str]] = [[] for _ in texts]
     for positions in _article_rows(sentences).values():
-        for position, found in zip(
-            positions, person_mentions([texts[p] for p in positions]), strict=True
-        ):
-            people[position] = found
-    return people
+        article = [texts[p] for p in positions]
+        tokenised = [_name_tokens(_fold(text)) for text in article]
+        found = person_mentions(article, tokenised)
+        for position, mentions, names in zip(positions, found, tokenised, strict=True):
+            people[position], phrases[position] = mentions, _phrases(*names)
+    return SentenceNames(people, phrases)
+
+
+def sentence_people(sentences: pd.DataFrame) -> list[list[Mention]]:
+    """The people each sentence names (`sentence_names`), one list per row in the rows' order."""
+    return sentence_names(sentences).people
 
 
 def _found_mentions(sentences: pd.DataFrame, people: Sequence[list[Mention]]) -> list[tuple]:

@@ -33,6 +33,7 @@ _DATE = re.compile(
     r"|(?P<y3>\d{4})[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[/.]\d{1,2}[/.](?P<y4>\d{4}))\b",
     re.IGNORECASE,
 )
+_FOUR_DIGITS = re.compile(r"\d{4}")
 _DATE_WORDS = re.compile(
     r"^(?:(?:published|updated|last updated|posted|first published|date)\b:?|on|at|[,|·-])$",
     re.IGNORECASE,
@@ -144,13 +145,19 @@ class _Line:
         return " ".join(normalize_text(self.text).lower().split())
 
 
+def _dates(text: str) -> list[re.Match[str]]:
+    """The dates of a text (`_DATE`); each has a four-digit year, so a text without four digits
+    in a row is not searched (the date pattern is slow to search, most lines hold no year)."""
+    return list(_DATE.finditer(text)) if _FOUR_DIGITS.search(text) else []
+
+
 def _years(text: str) -> set[str]:
-    return {next(year for year in match.groups() if year) for match in _DATE.finditer(text)}
+    return {next(year for year in match.groups() if year) for match in _dates(text)}
 
 
 def _is_date_line(text: str) -> bool:
     """A date, perhaps with a weekday, a time or a 'Published' label, and little else."""
-    matches = list(_DATE.finditer(text))
+    matches = _dates(text)
     if len(matches) != 1:
         return False
     rest = (text[: matches[0].start()] + " " + text[matches[0].end() :]).replace(",", " ")
@@ -248,7 +255,7 @@ def _marked_furniture(line: _Line) -> None:
         _set(line, "credit", "author initials or news agency credit")
     elif _CAPTION_LEAD.match(text):
         _set(line, "caption", "photo caption marker at the start ('FILE -' ...)")
-    elif _CREDIT_INLINE.search(text) and not line.is_sentence:
+    elif not line.is_sentence and _CREDIT_INLINE.search(text):
         _set(line, "caption", "caption text followed by a photo credit ('Image:' ...)")
     elif _POSITION.search(text) and not text.lstrip().startswith(('"', "“")):
         _set(line, "caption", "names people by their place in a picture ('right', '(L)' ...)")

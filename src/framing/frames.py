@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from framing.tokenize import normalize_text, token_spans, tokenize
+from framing.tokenize import capitalised_tokens, normalize_text, tokenize
 
 #: Columns a lexicon must have; `definition` and `source` are optional (once per frame).
 LEXICON_COLUMNS = ("frame", "pattern", "weight")
@@ -142,10 +142,14 @@ class _Matcher:
         return found
 
     def matches(self, tokens: list[str], offset: int) -> list[tuple[int, int, int]]:
-        """Every (pattern, start, end) occurrence in one clause's tokens, positions + offset."""
+        """Every (pattern, start, end) occurrence in one clause's tokens, positions + offset.
+
+        The tokens' cached candidates are looked up in one pass (most tokens start no pattern).
+        """
         found = []
-        for start, token in enumerate(tokens):
-            for index in self.candidates(token):
+        for start, cached in enumerate(map(self._cache.get, tokens)):
+            indexes = self.candidates(tokens[start]) if cached is None else cached
+            for index in indexes:
                 words = self.patterns[index].words
                 end = start + len(words)
                 if end <= len(tokens) and all(
@@ -247,11 +251,11 @@ def _in_names(capitals: list[bool]) -> list[bool]:
     """
     if sum(capitals) * 2 > len(capitals):
         return [False] * len(capitals)
-    inside = [False] * len(capitals)
-    for index, capital in enumerate(capitals):
-        neighbours = capitals[max(0, index - 1) : index] + capitals[index + 1 : index + 2]
-        inside[index] = capital and any(neighbours)
-    return inside
+    before, after = [False, *capitals][:-1], [*capitals, False][1:]
+    return [
+        capital and (previous or following)
+        for capital, previous, following in zip(capitals, before, after, strict=True)
+    ]
 
 
 def _sentence_hits(text: str, matcher: _Matcher) -> list[tuple[str, float, str]]:
@@ -266,11 +270,10 @@ def _sentence_hits(text: str, matcher: _Matcher) -> list[tuple[str, float, str]]
     tokens: list[str] = []
     capitals: list[bool] = []
     for clause in _CLAUSE_BREAK.split(normalize_text(text)):
-        spans = token_spans(clause)
-        clause_tokens = [token for token, _, _ in spans]
+        clause_tokens, clause_capitals = capitalised_tokens(clause)
         found.extend(matcher.matches(clause_tokens, len(tokens)))
         tokens.extend(clause_tokens)
-        capitals.extend(clause[start].isupper() for _, start, _ in spans)
+        capitals.extend(clause_capitals)
     if capitals:
         capitals[0] = False  # the first word of a sentence is capitalised anyway
     names = _in_names(capitals)

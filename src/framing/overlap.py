@@ -22,10 +22,10 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.preprocessing import normalize
 
 from framing import paraphrase
-from framing.actors import TITLE_WORDS, Mention, name_phrases, sentence_people
+from framing.actors import TITLE_WORDS, Mention, name_phrases, sentence_names
 from framing.paraphrase import RELATIONS, SHARED_RELATIONS, stem
 from framing.terms import sentence_terms
-from framing.tokenize import is_stopword, normalize_text, token_spans, tokenize
+from framing.tokenize import capitalised_tokens, is_stopword, normalize_text, tokenize
 
 #: Up to this many sentences every candidate pair is scored; above, the search is bounded.
 EXACT_MAX_SENTENCES = 20_000
@@ -79,17 +79,14 @@ def _features(text: str) -> list[str]:
     that `sentence_vectors` can weigh them down: two sentences naming the same people are not
     yet reporting the same fact.
     """
-    stems = []
-    for index, (token, start, _) in enumerate(token_spans(text)):
-        if is_stopword(token):
-            continue
-        name = index > 0 and text[start].isupper()
-        stems.append(NAME_MARK + stem(token) if name else stem(token))
-    return stems + [
-        f"{NAME_MARK}{a.lstrip(NAME_MARK)} {b.lstrip(NAME_MARK)}"
-        if a.startswith(NAME_MARK) and b.startswith(NAME_MARK)
-        else f"{a.lstrip(NAME_MARK)} {b.lstrip(NAME_MARK)}"
-        for a, b in pairwise(stems)
+    stems: list[tuple[str, bool]] = []  # (stem, is a name)
+    tokens, capitals = capitalised_tokens(text)
+    for index, (token, capital) in enumerate(zip(tokens, capitals, strict=True)):
+        if not is_stopword(token):
+            stems.append((stem(token), index > 0 and capital))
+    return [NAME_MARK + word if name else word for word, name in stems] + [
+        f"{NAME_MARK}{a} {b}" if a_name and b_name else f"{a} {b}"
+        for (a, a_name), (b, b_name) in pairwise(stems)
     ]
 
 
@@ -553,6 +550,7 @@ def sentence_topics(
     sentences: pd.DataFrame,
     topics: pd.DataFrame,
     people: Sequence[list[Mention]] | None = None,
+    phrases: Sequence[list[str]] | None = None,
 ) -> pd.DataFrame:
     """Which topics each sentence mentions: doc_id, outlet, sent_id, topic, matched.
 
@@ -560,13 +558,13 @@ def sentence_topics(
     one, the candidates are the capitalised phrases that are not people's names ("Human
     Rights Council", "Nairobi") and the content-word bigrams ("climate fund"), the nearest
     to noun phrases that needs no tagger data; `keep_topics` keeps the most mentioned. One
-    article at a time, so it runs inside the per-article stage; `people`, when given, are the
-    sentences' `actors.sentence_people`, found beforehand.
+    article at a time, so it runs inside the per-article stage; `people` and `phrases`, when
+    given, are the sentences' `actors.sentence_names`, found beforehand.
     """
     rows = []
     if not topics.empty:
         compiled = [
-            (topic, _topic_pattern(patterns))
+            (topic, _topic_pattern(patterns), _topic_literals(patterns))
             for topic, patterns in zip(topics["topic"], topics["patterns"], strict=True)
         ]
         texts = sentences["text"].tolist()
@@ -580,7 +578,8 @@ def sentence_topics(
         ):
             rows.extend((doc_id, outlet, sent_id, topic, matched) for topic, matched in found[text])
     else:
-        people = sentence_people(sentences) if people is None else people
+        if people is None:
+            people, phrases = sentence_names(sentences)
         doc_ids, outlets, sent_ids, texts = (
             sentences[name].tolist() for name in ("doc_id", "outlet", "sent_id", "text")
         )
@@ -591,26 +590,43 @@ def sentence_topics(
             for row in positions:
                 outlet, sent_id, text, found = outlets[row], sent_ids[row], texts[row], people[row]
                 names = " | ".join(mention.name for mention in found)
-                phrases = [phrase for phrase in name_phrases(text) if phrase not in names]
-                phrases += [
+                named = name_phrases(text) if phrases is None else phrases[row]
+                found_phrases = [phrase for phrase in named if phrase not in names]
+                found_phrases += [
                     term
                     for term in sentence_terms(text)
                     if " " in term and not any(_not_topical(word, names) for word in term.split())
                 ]
-                rows.extend((doc_id, outlet, sent_id, p, p) for p in dict.fromkeys(phrases))
+                rows.extend((doc_id, outlet, sent_id, p, p) for p in dict.fromkeys(found_phrases))
     return pd.DataFrame(rows, columns=["doc_id", "outlet", "sent_id", "topic", "matched"]).astype(
         {"doc_id": str, "outlet": str, "sent_id": "int64", "topic": str, "matched": str}
     )
 
 
-def _topic_matches(text: str, compiled: list[tuple[str, re.Pattern[str]]]) -> list[tuple[str, str]]:
-    """(topic, matched words) of each topic whose patterns the text holds (the first match)."""
+def _topic_literals(patterns: Sequence[str]) -> tuple[str, ...] | None:
+    """The lower-case words one of a topic's patterns must contain (`_topic_pattern`), so a
+    text holding none of them is passed over without a regex search; None when a pattern is
+    not ASCII (case-insensitive matching may then meet letters that `str.lower` keeps apart)."""
+    literals = tuple(normalize_text(pattern).strip().lower() for pattern in patterns)
+    return literals if all(literal.isascii() for literal in literals) else None
+
+
+def _topic_matches(
+    text: str, compiled: list[tuple[str, re.Pattern[str], tuple[str, ...] | None]]
+) -> list[tuple[str, str]]:
+    """(topic, matched words) of each topic whose patterns the text holds (the first match).
+
+    On ASCII text a topic none of whose literals occurs in the lower-cased text cannot match
+    and is not searched: the regex search (a lookbehind at every position) is the cost.
+    """
     normal = normalize_text(text)
-    return [
-        (topic, text[match.start() : match.end()])
-        for topic, pattern in compiled
-        if (match := pattern.search(normal))
-    ]
+    lowered = normal.lower() if normal.isascii() else None
+    found = []
+    for topic, pattern, literals in compiled:
+        possible = lowered is None or literals is None or any(map(lowered.__contains__, literals))
+        if possible and (match := pattern.search(normal)):
+            found.append((topic, text[match.start() : match.end()]))
+    return found
 
 
 def keep_topics(mentions: pd.DataFrame, configured: bool) -> pd.DataFrame:

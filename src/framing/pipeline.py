@@ -181,7 +181,7 @@ class SkippedArticle(CorpusError):
 
 
 def _check_language(article: Article, tokens: list[str], labels: list[LabelledLine]) -> None:
-    share = sum(token in STOPWORDS for token in tokens) / max(1, len(tokens))
+    share = sum(map(STOPWORDS.__contains__, tokens)) / max(1, len(tokens))
     if share < MIN_ENGLISH_SHARE:
         raise SkippedArticle(
             f"{article.file}: the article does not look like English ({share:.0%} English "
@@ -307,7 +307,7 @@ def analyze_partition(
     all_sentences = pd.concat([all_sentences, scores], axis=1)
     all_sentences["is_quote"] = is_quote
     found = resources.actors.empty or resources.topics.empty  # people found by name, once
-    people = actors.sentence_people(all_sentences) if found else None
+    people, phrases = actors.sentence_names(all_sentences) if found else (None, None)
     return {
         "documents": pd.DataFrame(documents),
         **audit,
@@ -316,7 +316,9 @@ def analyze_partition(
         "term_counts": terms.count_terms(all_sentences, tokens),
         **frame_hits(all_sentences, resources),
         "sentence_actors": actors.actor_mentions(all_sentences, resources.actors, people),
-        "sentence_topics": overlap.sentence_topics(all_sentences, resources.topics, people),
+        "sentence_topics": overlap.sentence_topics(
+            all_sentences, resources.topics, people, phrases
+        ),
         "alignment_features": pd.DataFrame({"features": _features(columns["text"])}),
     }
 

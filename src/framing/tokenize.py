@@ -72,6 +72,8 @@ _LOWER_START = re.compile(r"[\"'(\u201c\u2018]?[a-z]|[)\],;]")
 _QUESTION_END = re.compile(r"[?!]\s*[\"']$")
 #: A sentence of at most this many words after a quoted question may be its attribution.
 ATTRIBUTION_WORDS = 6
+#: The characters after which Punkt considers a sentence break (its `sent_end_chars`).
+SENTENCE_END_CHARS = (".", "?", "!")
 
 
 def normalize_text(text: str) -> str:
@@ -94,12 +96,17 @@ def _sentence_tokenizer() -> PunktSentenceTokenizer:
 def sentence_spans(paragraph: str) -> list[tuple[int, int]]:
     """Return (start, end) character offsets of the sentences in one paragraph.
 
-        Punkt keeps a closing quotation mark with the sentence it ends. A split is undone after
-        a single capital initial ("Frederic J. Brown"), before a lower-case word (a sentence never
-        starts with one: "Rep. Jane Roe (D-N.C.) | said", "the R.N.C. | said") or with a closing
-    bracket or a comma ("Rep. Jane Roe (D-Mo. | ), who ..."), and between a
-        quoted question or exclamation and the short attribution after it ('"Who?" | Roe asked.').
+    Punkt keeps a closing quotation mark with the sentence it ends. A split is undone after
+    a single capital initial ("Frederic J. Brown"), before a lower-case word (a sentence never
+    starts with one: "Rep. Jane Roe (D-N.C.) | said", "the R.N.C. | said") or with a closing
+    bracket or a comma ("Rep. Jane Roe (D-Mo. | ), who ..."), and between a quoted question
+    or exclamation and the short attribution after it ('"Who?" | Roe asked.'). A paragraph
+    with no sentence-end character before its last one is one sentence, as Punkt finds it,
+    without running Punkt (a candidate break needs something after the character).
     """
+    if not any(char in paragraph[:-1] for char in SENTENCE_END_CHARS):
+        end = len(paragraph.rstrip())
+        return [(0, end)] if end else []
     spans: list[tuple[int, int]] = []
     for start, end in _sentence_tokenizer().span_tokenize(paragraph):
         if spans and _continues(paragraph[spans[-1][0] : spans[-1][1]], paragraph[start:end]):
@@ -154,6 +161,14 @@ def token_spans(text: str) -> list[tuple[str, int, int]]:
         (_token_form(match.group()), match.start(), match.end())
         for match in _TOKEN.finditer(normalize_text(text))
     ]
+
+
+def capitalised_tokens(text: str) -> tuple[list[str], list[bool]]:
+    """`tokenize(text)`, and for each token whether it is written with a capital first letter
+    in `text` (what `token_spans` gives positions for, found without a match per token: a
+    token's first character is never one that `normalize_text` folds)."""
+    raw = _TOKEN.findall(normalize_text(text))
+    return list(map(_token_form, raw)), [word[0].isupper() for word in raw]
 
 
 @lru_cache(maxsize=1 << 16)

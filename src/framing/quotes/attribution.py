@@ -69,13 +69,22 @@ _AGE = re.compile(r",\s+(?P<age>\d{1,3}),")
 _APPOSITION = re.compile(r",\s+(?:(?:a|an|the)\s+|[A-Z][\w-]*'s\s+)(?P<role>[^,.;]{1,80})[,.]")
 #: Phrasal and figurative reporting verbs beside the single words of `SPEECH_VERBS`.
 _PHRASAL_VERBS = ("quoted as saying", "shot back", "fired back", "put it", "went on")
-_VERB = (
-    r"(?:"
-    + "|".join(_PHRASAL_VERBS)
-    + "|"
-    + "|".join(sorted(SPEECH_VERBS, key=len, reverse=True))
-    + r")"
-)
+
+
+def _alternation(words: Sequence[str]) -> str:
+    """Lower-case words as one regex alternation tried in the order given, grouped by first
+    letter: a position is tried against its letter's words only, and since no two lower-case
+    ASCII letters match one character (even ignoring case) the same word wins as in the flat
+    list of words."""
+    groups: dict[str, list[str]] = {}
+    for word in words:
+        groups.setdefault(word[:1], []).append(re.escape(word[1:]))
+    if not all(head.isascii() and head.islower() for head in groups):
+        return "(?:" + "|".join(map(re.escape, words)) + ")"
+    return "(?:" + "|".join(f"{head}(?:{'|'.join(rest)})" for head, rest in groups.items()) + ")"
+
+
+_VERB = _alternation([*_PHRASAL_VERBS, *sorted(SPEECH_VERBS, key=len, reverse=True)])
 _AUX = r"(?:(?:" + "|".join(sorted(_AUXILIARIES)) + r"|[a-z]+ly)\s+)*"
 #: '..." X said' (X up to eight words) ...
 _VERB_AFTER_NP = re.compile(
@@ -231,18 +240,19 @@ class _Resolver:
         self.context = _Context()
         self.sentence_subject = ""  # the person the sentence being read is about
         self.index = 0
-        narrated = [
+        #: Each paragraph's people named outside its quotations, in order.
+        self.narrated = [
             [m for m in mentions if not any(s.start < m.start and m.end <= s.end for s in p.spans)]
             for p, mentions in zip(paragraphs, self.mentions, strict=True)
         ]
         self.genders = genders(
             [p.narration for p in paragraphs],
             [[p.sentence_end(i) for i in range(len(p.starts))] for p in paragraphs],
-            narrated,
+            self.narrated,
         )
         #: (paragraph index, start, name) of every person named in the narration, in order.
         self.named = [
-            (index, m.start, m.name) for index, found in enumerate(narrated) for m in found
+            (index, m.start, m.name) for index, found in enumerate(self.narrated) for m in found
         ]
 
     def agrees(self, name: str, pronoun: str) -> bool:
@@ -311,14 +321,11 @@ class _Resolver:
 
         A name inside a quotation is someone the speaker talks about, never the speaker.
         """
-        spans, narration = self.paragraph.spans, self.paragraph.narration
+        narration = self.paragraph.narration
         return [
             m
-            for m in self.mentions[self.index]
-            if m.start >= start
-            and m.end <= end
-            and not any(s.start < m.start and m.end <= s.end for s in spans)
-            and (possessive or not _possessive(narration, m))
+            for m in self.narrated[self.index]
+            if m.start >= start and m.end <= end and (possessive or not _possessive(narration, m))
         ]
 
     def set_focus(self, name: str) -> None:
@@ -364,9 +371,9 @@ class _Resolver:
             blocked = any(_blocks_subject(word, i == 0) for i, (_, _, word) in enumerate(prefix))
             if len(prefix) <= 6 and not blocked:
                 return mention.name
-        first = _words(narration, start, end)[:1]
-        if first and first[0][2].lower() in {"he", "she"}:
-            return self.referent(first[0][2], start)  # "She doubled down, telling CNN: ..."
+        first = _WORDS.search(narration, start, end)
+        if first and first.group().lower() in {"he", "she"}:
+            return self.referent(first.group(), start)  # "She doubled down, telling CNN: ..."
         return ""
 
     def joins_names(self, words: list[tuple[int, int, str]], position: int) -> bool:

@@ -37,6 +37,9 @@ QUOTE_SENTENCE_SHARE = 0.5
 
 _OPENERS = frozenset("\u201c\u201e\u201f\u00ab")
 _DOUBLE = frozenset('"\u201c\u201d\u201e\u201f\u00ab\u00bb\u2033')
+#: Any double mark, so a paragraph is scanned for marks by the regex engine, not per character.
+_DOUBLE_MARK = re.compile("[" + "".join(map(re.escape, sorted(_DOUBLE))) + "]")
+_SINGLE_MARK = re.compile("'")
 
 
 @dataclass
@@ -65,12 +68,7 @@ class Paragraph:
     def __post_init__(self) -> None:
         self.folded = fold(self.text)
         self.spans = _quote_spans(self)
-        chars = list(self.folded)
-        for span in self.spans:
-            chars[span.start : span.end + 1] = "," + " " * (
-                min(span.end + 1, len(chars)) - span.start - 1
-            )
-        self.narration = "".join(chars)
+        self.narration = _blanked(self.folded, self.spans)
 
     def sentence_at(self, position: int) -> int:
         """Index (into sent_ids) of the sentence holding a character position."""
@@ -78,6 +76,18 @@ class Paragraph:
 
     def sentence_end(self, index: int) -> int:
         return self.starts[index + 1] - 1 if index + 1 < len(self.starts) else len(self.text)
+
+
+def _blanked(folded: str, spans: list[Span]) -> str:
+    """The folded text with each quotation (marks included; the spans are disjoint and in
+    order) replaced by a comma and spaces of the same length."""
+    pieces, position = [], 0
+    for span in spans:
+        end = min(span.end + 1, len(folded))
+        pieces += [folded[position : span.start], ",", " " * (end - span.start - 1)]
+        position = end
+    pieces.append(folded[position:])
+    return "".join(pieces)
 
 
 def fold(text: str) -> str:
@@ -114,8 +124,9 @@ def _double_spans(text: str, folded: str) -> list[Span]:
     """Pair double quotation marks in order; one left open runs to the paragraph end."""
     spans: list[Span] = []
     opening = -1
-    for position, char in enumerate(text):
-        if char not in _DOUBLE or (opening < 0 and folded[position - 1 : position].isdigit()):
+    for mark in _DOUBLE_MARK.finditer(text):
+        position, char = mark.start(), mark.group()
+        if opening < 0 and folded[position - 1 : position].isdigit():
             continue  # an inch mark after a number is no quotation mark
         if opening < 0:
             opening = position
@@ -137,18 +148,16 @@ def _single_spans(folded: str) -> list[Span]:
     lower-case word ("the players' union") is passed over when a later closing mark exists.
     """
     size = len(folded)
+    marks = [mark.start() for mark in _SINGLE_MARK.finditer(folded)]
     openings = [
         i
-        for i, char in enumerate(folded)
-        if char == "'" and (i == 0 or folded[i - 1] in " ([{-/") and folded[i + 1 : i + 2].isalnum()
+        for i in marks
+        if (i == 0 or folded[i - 1] in " ([{-/") and folded[i + 1 : i + 2].isalnum()
     ]
     closings = [
         j
-        for j, char in enumerate(folded)
-        if char == "'"
-        and j > 0
-        and not folded[j - 1].isspace()
-        and (j + 1 == size or not folded[j + 1].isalnum())
+        for j in marks
+        if j > 0 and not folded[j - 1].isspace() and (j + 1 == size or not folded[j + 1].isalnum())
     ]
     spans: list[Span] = []
     for opening in openings:
@@ -268,16 +277,24 @@ def quote_marks(
     """`marks` on plain data: sent_id -> is_quote, from the (sent_id, quote) of full quotes."""
     marked = dict.fromkeys(sent_ids, False)
     for paragraph in paragraphs if full else []:
-        inside = [False] * len(paragraph.text)
-        for span in paragraph.spans:
-            sent_id = paragraph.sent_ids[paragraph.sentence_at(span.start)]
-            if (sent_id, quote_text(paragraph.text, span)) in full:
-                inside[span.start : span.end + 1] = [True] * (
-                    min(span.end + 1, len(inside)) - span.start
-                )
-        for index, sent_id in enumerate(paragraph.sent_ids):
+        text = paragraph.text
+        quoted = [
+            span
+            for span in paragraph.spans
+            if (paragraph.sent_ids[paragraph.sentence_at(span.start)], quote_text(text, span))
+            in full
+        ]
+        for index, sent_id in enumerate(paragraph.sent_ids if quoted else []):
             start, end = paragraph.starts[index], paragraph.sentence_end(index)
-            letters = [inside[i] for i in range(start, end) if paragraph.text[i].isalnum()]
-            if letters and sum(letters) >= QUOTE_SENTENCE_SHARE * len(letters):
+            letters = _letters(text[start:end])
+            inside = sum(
+                _letters(text[max(start, span.start) : min(end, span.end + 1)]) for span in quoted
+            )  # the quotations are disjoint
+            if letters and inside >= QUOTE_SENTENCE_SHARE * letters:
                 marked[sent_id] = True
     return marked
+
+
+def _letters(text: str) -> int:
+    """How many letters and digits a text holds."""
+    return sum(map(str.isalnum, text))

@@ -43,6 +43,8 @@ GROUP_NOUNS: frozenset[str] = NON_NAME_WORDS | frozenset(
     coalition alliance movement organisation organization network team group administration
     """.split()
 )
+#: Words that are never part of a name (`_is_name`), one set rather than a union per word.
+_NOT_NAME_PARTS: frozenset[str] = GROUP_NOUNS | PARTY_WORDS | TITLE_WORDS | STOPWORDS
 
 
 #: Nouns of things that carry words but speak for nobody by themselves ("the statement").
@@ -63,7 +65,7 @@ def _is_name(words: list[str]) -> bool:
     """Capitalised words (particles and initials allowed), none of them a party or group word."""
     return any(w[:1].isupper() and len(w.strip(".")) > 1 for w in words) and all(
         (w[:1].isupper() or w in PARTICLES)
-        and w.lower().strip(".") not in GROUP_NOUNS | PARTY_WORDS | TITLE_WORDS | STOPWORDS
+        and w.lower().strip(".") not in _NOT_NAME_PARTS
         and not (w.isupper() and len(w) > 1)
         for w in words
     )
