@@ -1,4 +1,5 @@
-"""Shared fixtures: the seeds, a composed three-outlet corpus, and a guard against the network."""
+"""Shared fixtures: the seeds, a composed three-outlet corpus, a guard against the network, and
+hypothesis without time limits."""
 
 from __future__ import annotations
 
@@ -8,10 +9,17 @@ import socket
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
 THREE_OUTLETS = ROOT / "tests" / "fixtures" / "three_outlets"
+
+
+# No time limit on a generated example: speed is measured in benchmarks/, and a loaded CI
+# machine must not turn a slow first example into a failure.
+settings.register_profile("framing", deadline=None)
+settings.load_profile("framing")
 
 
 class NetworkBlocked(RuntimeError):
