@@ -57,14 +57,34 @@ def analysed(corpus):
     captured = {}
     real = overlap._kept_pairs
 
-    def spy(frame, events, matched):
-        captured.update(frame=frame, events=events, matched=matched)
-        return real(frame, events, matched)
+    def spy(frame, codes, outlets, events, matched):
+        captured.update(
+            frame=frame, events=events, matched=_candidates(frame, codes, outlets, matched)
+        )
+        return real(frame, codes, outlets, events, matched)
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(overlap, "_kept_pairs", spy)
         tables = analyze(corpus)
     return tables, _full_grid(**captured)
+
+
+def _candidates(
+    frame: pd.DataFrame, codes: np.ndarray, outlets: list[str], matched: dict[str, np.ndarray]
+) -> pd.DataFrame:
+    """The candidate counterparts as a table of the alignment's columns, keyed by row."""
+    cols = matched["col"]
+    return pd.DataFrame(
+        {
+            "row": matched["row"],
+            "outlet_b": np.asarray(outlets, dtype=object)[codes[cols]],
+            "doc_b": frame["doc_id"].to_numpy()[cols],
+            "sent_b": frame["sent_id"].to_numpy()[cols],
+            "similarity": np.round(matched["similarity"].astype(float), 4),
+            "same_fact": np.round(matched["same_fact"].astype(float), 4),
+            "relation": matched["relation"],
+        }
+    )
 
 
 def _full_grid(frame: pd.DataFrame, events: np.ndarray, matched: pd.DataFrame) -> pd.DataFrame:

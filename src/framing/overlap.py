@@ -331,71 +331,94 @@ def align_sentences(
         for event in np.unique(events)
     ]
     found = [part for part in found if part is not None]
-    matched = pd.DataFrame(
-        {
-            key: np.concatenate([part[key] for part in found]) if found else []
-            for key in ("row", "col", "similarity", "same_fact", "relation")
-        }
-    )
-    cols = matched["col"].to_numpy(dtype=np.int64)
-    matched = matched.assign(
-        outlet_b=np.asarray(outlets, dtype=object)[codes[cols]],
-        doc_b=frame["doc_id"].to_numpy()[cols],
-        sent_b=frame["sent_id"].to_numpy()[cols],
-        similarity=np.round(matched["similarity"].astype(float), 4),
-        same_fact=np.round(matched["same_fact"].astype(float), 4),
-    ).drop(columns="col")
-    return _kept_pairs(frame, events, matched)
+    matched = {
+        key: np.concatenate([part[key] for part in found]) if found else np.array([], kind)
+        for key, kind in (
+            ("row", np.int64),
+            ("col", np.int64),
+            ("similarity", np.float32),
+            ("same_fact", float),
+            ("relation", object),
+        )
+    }
+    return _kept_pairs(frame, codes, outlets, events, matched)
 
 
-def _kept_pairs(frame: pd.DataFrame, events: np.ndarray, matched: pd.DataFrame) -> pd.DataFrame:
+def _reading_order(frame: pd.DataFrame) -> np.ndarray:
+    """Each sentence's position when sorted by doc_id, then sent_id."""
+    doc_codes = pd.factorize(frame["doc_id"], sort=True)[0]
+    position = np.empty(len(frame), np.int64)
+    position[np.lexsort((frame["sent_id"].to_numpy(), doc_codes))] = np.arange(len(frame))
+    return position
+
+
+def _empty_counterparts(
+    codes: np.ndarray, events: np.ndarray, rows: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Of `rows` (sentences without any counterpart), those of events other outlets covered
+    too, and for each the first other outlet of its event (as an outlet code)."""
+    covering = pd.DataFrame({"event": events, "outlet": codes}).drop_duplicates()
+    listed = covering.sort_values(["event", "outlet"]).groupby("event")["outlet"].agg(list)
+    listed = listed[listed.str.len() >= 2]
+    rows = rows[pd.Series(events[rows]).isin(listed.index).to_numpy()]
+    first = pd.Series(events[rows]).map(listed.str[0]).to_numpy(dtype=np.int64)
+    second = pd.Series(events[rows]).map(listed.str[1]).to_numpy(dtype=np.int64)
+    return rows, np.where(first == codes[rows], second, first)
+
+
+def _kept_pairs(
+    frame: pd.DataFrame,
+    codes: np.ndarray,
+    outlets: list[str],
+    events: np.ndarray,
+    matched: dict[str, np.ndarray],
+) -> pd.DataFrame:
     """The rows `align_sentences` keeps of each sentence's counterparts (see there).
 
     Never builds the sentences x outlets grid: the shared counterparts, each sentence's most
-    similar unique one, and one empty row for a sentence compared in vain.
+    similar unique one, and one empty row for a sentence compared in vain. Sorted on integer
+    keys (reading order stands in for doc_id and sent_id), the text columns filled once.
     """
-    relation = matched["relation"].to_numpy(dtype=object)
-    nearest = (
-        matched[relation == "unique"]
-        .sort_values(["row", "similarity", "outlet_b"], ascending=[True, False, True])
-        .drop_duplicates("row")
-    )
-    outlets = frame["outlet"].to_numpy(dtype=object)
-    covering = pd.DataFrame({"event": events, "outlet": outlets}).drop_duplicates()
-    listed = covering.sort_values(["event", "outlet"]).groupby("event")["outlet"].agg(list)
-    listed = listed[listed.str.len() >= 2]
+    row, col = matched["row"], matched["col"]
+    similarity = np.round(matched["similarity"].astype(float), 4)
+    same_fact = np.round(matched["same_fact"].astype(float), 4)
+    rank = pd.Series(matched["relation"]).map({name: i for i, name in enumerate(RELATIONS)})
+    rank = rank.to_numpy(dtype=np.int64)
+    unique = np.flatnonzero(rank == RELATIONS.index("unique"))
+    unique = unique[np.lexsort((codes[col[unique]], -similarity[unique], row[unique]))]
+    nearest = unique[_ranks(row[unique]) == 0]
+    kept = np.r_[np.flatnonzero(rank != RELATIONS.index("unique")), nearest]
     alone = np.ones(len(frame), bool)
-    alone[matched["row"].to_numpy(dtype=np.int64)] = False
-    rows = np.flatnonzero(alone & pd.Series(events).isin(listed.index).to_numpy())
-    first = pd.Series(events[rows]).map(listed.str[0]).to_numpy(dtype=object)
-    second = pd.Series(events[rows]).map(listed.str[1]).to_numpy(dtype=object)
-    empty = pd.DataFrame(
+    alone[row] = False
+    empty_rows, empty_outlets = _empty_counterparts(codes, events, np.flatnonzero(alone))
+    n_empty = len(empty_rows)
+    rows = np.r_[row[kept], empty_rows]
+    cols = np.r_[col[kept], np.full(n_empty, -1, np.int64)]
+    outlet_b = np.r_[codes[col[kept]], empty_outlets].astype(np.int64)
+    rank = np.r_[rank[kept], np.full(n_empty, RELATIONS.index("unique"), np.int64)]
+    similarity = np.r_[similarity[kept], np.zeros(n_empty)]
+    same_fact = np.r_[same_fact[kept], np.zeros(n_empty)]
+    position = _reading_order(frame)
+    position_b = np.where(cols >= 0, position[np.maximum(cols, 0)], -1)
+    order = np.lexsort((position_b, -similarity, -same_fact, rank, outlet_b, position[rows]))
+    rows, cols = rows[order], cols[order]
+    has_b = cols >= 0
+    doc_ids = frame["doc_id"].to_numpy(dtype=object)
+    sent_ids = frame["sent_id"].to_numpy(dtype=np.int64)
+    return pd.DataFrame(
         {
-            "row": rows,
-            "similarity": 0.0,
-            "same_fact": 0.0,
-            "relation": "unique",
-            "outlet_b": np.where(first == outlets[rows], second, first),
-            "doc_b": "",
-            "sent_b": 0,
+            "doc_a": doc_ids[rows],
+            "outlet_a": frame["outlet"].to_numpy(dtype=object)[rows],
+            "sent_a": sent_ids[rows],
+            "doc_b": np.where(has_b, doc_ids[np.maximum(cols, 0)], ""),
+            "outlet_b": np.asarray(outlets, dtype=object)[outlet_b[order]],
+            "sent_b": np.where(has_b, sent_ids[np.maximum(cols, 0)], 0),
+            "similarity": similarity[order],
+            "relation": np.asarray(RELATIONS, dtype=object)[rank[order]],
+            "event": events[rows],
+            "same_fact": same_fact[order],
         }
     )
-    table = pd.concat(
-        [matched[np.isin(relation, SHARED_RELATIONS)], nearest, empty], ignore_index=True
-    )
-    row = table["row"].to_numpy(dtype=np.int64)
-    table["doc_a"] = frame["doc_id"].to_numpy()[row]
-    table["outlet_a"] = outlets[row]
-    table["sent_a"] = frame["sent_id"].to_numpy()[row]
-    table["event"] = events[row]
-    table["sent_b"] = table["sent_b"].astype("int64")
-    table["rank"] = table["relation"].map({name: i for i, name in enumerate(RELATIONS)})
-    table = table.sort_values(
-        ["doc_a", "sent_a", "outlet_b", "rank", "same_fact", "similarity", "doc_b", "sent_b"],
-        ascending=[True, True, True, True, False, False, True, True],
-        ignore_index=True,
-    )
-    return table[[*ALIGNMENT_COLUMNS, "event", "same_fact"]]
 
 
 def alignment_counts(
