@@ -97,7 +97,10 @@ def test_words_in_order_of_many_pairs_at_once_match_one_pair_at_a_time(a, b):
     """The bit-set run over all pairs, words repeated, either sentence over `BITS` long."""
     sequences = [a, b, a[:70], b[:3]]
     rows, cols = np.array([0, 1, 2, 3, 0, 0]), np.array([1, 0, 3, 2, 2, 3])
-    found = paraphrase._Sequences(sequences).in_order(rows, cols)
+    owners, words, _ = paraphrase._codes(
+        [w for s in sequences for w in s], list(map(len, sequences))
+    )
+    found = paraphrase._Sequences(owners, words, len(sequences)).in_order(rows, cols)
     expected = [
         paraphrase._ordered(sequences[i], sequences[j]) for i, j in zip(rows, cols, strict=True)
     ]
@@ -132,6 +135,12 @@ def _grams(words: tuple[str, ...], n: int) -> set[tuple[str, ...]]:
     return {words[i : i + n] for i in range(len(words) - n + 1)}
 
 
+def _runs(stems: tuple[str, ...], facts: tuple[bool, ...]) -> set[tuple[str, ...]]:
+    """Every stretch from one fact word to the `RUN_WORDS`-th fact word from it."""
+    at = [i for i, fact in enumerate(facts) if fact]
+    return {stems[a : b + 1] for a, b in zip(at, at[paraphrase.RUN_WORDS - 1 :], strict=False)}
+
+
 @given(
     st.lists(
         st.lists(st.sampled_from("Ab cd 7 ef Gh ij 12 kl ab".split()), max_size=12).map(" ".join),
@@ -141,7 +150,8 @@ def _grams(words: tuple[str, ...], n: int) -> set[tuple[str, ...]]:
 )
 def test_the_encoding_counts_what_the_profiles_share(texts):
     """The flat encoding of many sentences at once counts, for every pair, the n-grams,
-    content words, numbers, names and character trigrams the two profiles have in common."""
+    content words, fact runs, numbers, names and character trigrams the two profiles have in
+    common."""
     profiles = [paraphrase.profile(text) for text in texts]
     rows, cols = np.triu_indices(len(texts), 1)
     encoding = paraphrase._Encoding(profiles)
@@ -156,6 +166,9 @@ def test_the_encoding_counts_what_the_profiles_share(texts):
         shared = paraphrase._shared(encoding.sets[kind], rows, cols)
         sets = [getattr(p, kind) for p in profiles]
         assert shared.tolist() == [len(sets[i] & sets[j]) for i, j in zip(rows, cols, strict=True)]
+    runs = [_runs(p.stems, p.facts) for p in profiles]
+    shared = paraphrase._shared(encoding.runs, rows, cols)
+    assert shared.tolist() == [len(runs[i] & runs[j]) for i, j in zip(rows, cols, strict=True)]
     trigrams = [{p.spelling[k : k + 3] for k in range(len(p.spelling) - 2)} for p in profiles]
     shared = paraphrase._shared(encoding.sets["trigrams"], rows, cols)
     assert shared.tolist() == [

@@ -28,7 +28,7 @@ import re
 from collections.abc import Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import chain, pairwise
+from itertools import pairwise
 
 import numpy as np
 import pandas as pd
@@ -132,19 +132,8 @@ class Profile:
     length: int
     stems: tuple[str, ...]
     facts: tuple[bool, ...]
-    fact_runs: frozenset[tuple[str, ...]]
     quoted: tuple[tuple[str, ...], ...]
     content_stems: tuple[str, ...]
-
-
-def _fact_runs(stems: list[str], facts: tuple[bool, ...]) -> frozenset[tuple[str, ...]]:
-    """Every stretch of the sentence from one fact word to the `RUN_WORDS`-th after it: two
-    sentences share a run with that many fact words exactly when they share a stretch."""
-    positions = [i for i, fact in enumerate(facts) if fact]
-    return frozenset(
-        tuple(stems[start : stop + 1])
-        for start, stop in zip(positions, positions[RUN_WORDS - 1 :], strict=False)
-    )
 
 
 @lru_cache(maxsize=200_000)
@@ -181,7 +170,6 @@ def profile(text: str) -> Profile:
         ]
         if sum(facts[index] for index in inside) >= QUOTED_WORDS:
             quoted.append(tuple(stems[index] for index in inside))
-    facts = tuple(facts)
     return Profile(
         content=frozenset(content_stems),
         numbers=frozenset(numbers),
@@ -189,8 +177,7 @@ def profile(text: str) -> Profile:
         spelling=_SPACES.sub(" ", text.lower()),
         length=len(stems),
         stems=tuple(stems),
-        facts=facts,
-        fact_runs=_fact_runs(stems, facts),
+        facts=tuple(facts),
         quoted=tuple(quoted),
         content_stems=tuple(content_stems),
     )
@@ -229,21 +216,25 @@ KINDS = ("content", "numbers", "names")
 BITS = 64
 
 
-def _flat_codes(groups: Sequence[Iterable[Hashable]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(owner, code) of every element of every group, codes numbered densely in order of
-    first appearance, and the distinct elements: one hash pass over all the elements."""
-    lengths = np.fromiter(map(len, groups), np.int64, len(groups))
-    items = pd.Series(list(chain.from_iterable(groups)), dtype=object)
-    codes, distinct = pd.factorize(items)
-    return np.repeat(np.arange(len(groups)), lengths), codes.astype(np.int64), np.asarray(distinct)
+def _codes(
+    items: list[Hashable], lengths: Sequence[int]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(owner, code) of every element of groups given as one flat list and each group's length,
+    codes numbered densely in order of first appearance, and the distinct elements: one hash
+    pass over all the elements."""
+    codes, distinct = pd.factorize(pd.Series(items, dtype=object))
+    owners = np.repeat(np.arange(len(lengths)), np.asarray(lengths, np.int64))
+    return owners, codes.astype(np.int64), np.asarray(distinct)
 
 
-def _set_matrix(sets: Sequence[frozenset]) -> sparse.csr_matrix:
-    """Binary (sentence x element) matrix of one kind of set (content words, numbers...)."""
-    owners, codes, distinct = _flat_codes(sets)
-    indptr = np.r_[0, np.cumsum(np.bincount(owners, minlength=len(sets)))]
+def _set_matrix(
+    owners: np.ndarray, codes: np.ndarray, distinct: np.ndarray, n: int
+) -> sparse.csr_matrix:
+    """Binary (sentence x element) matrix of one kind of set (content words, numbers...), from
+    the `_codes` of the sets' elements."""
+    indptr = np.r_[0, np.cumsum(np.bincount(owners, minlength=n))]
     data = np.ones(len(codes), np.float32)
-    matrix = sparse.csr_matrix((data, codes, indptr), shape=(len(sets), max(1, len(distinct))))
+    matrix = sparse.csr_matrix((data, codes, indptr), shape=(n, max(1, len(distinct))))
     matrix.sort_indices()
     return matrix
 
@@ -259,12 +250,13 @@ def _key_matrix(owners: np.ndarray, keys: np.ndarray, n: int) -> sparse.csr_matr
     return matrix
 
 
-def _gram_matrices(profiles: Sequence[Profile]) -> list[sparse.csr_matrix]:
-    """Binary (sentence x stem n-gram) matrices for n = 1 to 4: each n-gram is the code of
-    the (n-1)-gram at the same start combined with the n-th stem, renumbered densely."""
-    owners, flat, distinct = _flat_codes([p.stems for p in profiles])
-    width = len(distinct)
-    lengths = np.bincount(owners, minlength=len(profiles))
+def _gram_matrices(
+    owners: np.ndarray, flat: np.ndarray, width: int, n: int
+) -> list[sparse.csr_matrix]:
+    """Binary (sentence x stem n-gram) matrices for n = 1 to 4, from the stems' codes (`width`
+    distinct): each n-gram is the code of the (n-1)-gram at the same start combined with the
+    n-th stem, renumbered densely."""
+    lengths = np.bincount(owners, minlength=n)
     left = np.repeat(lengths, lengths) - (
         np.arange(len(flat)) - np.repeat(np.cumsum(lengths) - lengths, lengths)
     )
@@ -275,23 +267,71 @@ def _gram_matrices(profiles: Sequence[Profile]) -> list[sparse.csr_matrix]:
             codes = codes[:-1] * width + flat[k:] if len(flat) > k else codes[:0]
             codes = pd.factorize(codes)[0]
             valid = valid[: len(codes)]
-        matrices.append(_key_matrix(owners[: len(codes)][valid], codes[valid], len(profiles)))
+        matrices.append(_key_matrix(owners[: len(codes)][valid], codes[valid], n))
     return matrices
 
 
-def _trigram_matrix(profiles: Sequence[Profile]) -> sparse.csr_matrix:
-    """Binary (sentence x character trigram) matrix of the sentences' lower-cased spelling.
+def _run_matrix(
+    owners: np.ndarray, flat: np.ndarray, facts: np.ndarray, n: int
+) -> sparse.csr_matrix:
+    """Binary (sentence x fact run) matrix. A run is a stretch of a sentence from one fact word
+    to the `RUN_WORDS`-th fact word from it: two sentences share a run with that many fact
+    words exactly when they share such a stretch. Equal runs get one column: runs are coded
+    word by word, each step renumbering the pairs (code so far, next stem) densely, and runs
+    of equal length and code are equal."""
+    at = np.flatnonzero(facts)
+    first, last = at[: max(0, len(at) - RUN_WORDS + 1)], at[RUN_WORDS - 1 :]
+    within = owners[first] == owners[last]
+    first, last = first[within], last[within]
+    codes = flat[first].copy()
+    width = int(flat.max(initial=0)) + 1
+    active = np.arange(len(first))
+    for step in range(1, int((last - first).max(initial=0)) + 1):
+        active = active[last[active] - first[active] >= step]
+        codes[active] = pd.factorize(codes[active] * width + flat[first[active] + step])[0]
+    keys = (last - first) * (max(width, len(first)) + 1) + codes
+    return _key_matrix(owners[first], keys, n)
 
-    A trigram's key is its three code points packed in 63 bits, hashed to its column.
-    """
-    spellings = [p.spelling for p in profiles]
+
+#: Sentences whose character trigrams are keyed at once (bounds the memory of the keys).
+TRIGRAM_BLOCK = 10_000
+
+
+def _trigram_keys(spellings: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    """(sentence, key) of every character trigram of the spellings: a trigram's key is its
+    three code points packed in 63 bits."""
     chars = np.frombuffer("".join(spellings).encode("utf-32-le"), np.uint32).astype(np.int64)
     lengths = np.fromiter(map(len, spellings), np.int64, len(spellings))
     char_owners = np.repeat(np.arange(len(spellings)), lengths)
     at = np.flatnonzero(np.arange(len(chars)) + 2 < np.cumsum(lengths)[char_owners])
-    owners = char_owners[at]
-    keys = (chars[at] << 42) | (chars[at + 1] << 21) | chars[at + 2]
-    return _key_matrix(owners, keys, len(profiles))
+    return char_owners[at], (chars[at] << 42) | (chars[at + 1] << 21) | chars[at + 2]
+
+
+def _trigram_matrix(spellings: Sequence[str]) -> sparse.csr_matrix:
+    """Binary (sentence x character trigram) matrix of the sentences' lower-cased spelling.
+
+    `TRIGRAM_BLOCK` sentences are keyed at a time and their distinct (sentence, trigram) kept;
+    the columns are the distinct keys of all blocks, in key order.
+    """
+    owners, local, keys, offset = [], [], [], 0
+    for start in range(0, len(spellings), TRIGRAM_BLOCK):
+        block_owners, block_keys = _trigram_keys(spellings[start : start + TRIGRAM_BLOCK])
+        values, inverse = np.unique(block_keys, return_inverse=True)
+        width = max(1, len(values))
+        pairs = np.unique(block_owners * width + inverse.ravel())
+        owners.append((pairs // width + start).astype(np.int32))
+        local.append((pairs % width + offset).astype(np.int32))
+        keys.append(values)
+        offset += len(values)
+    if not keys:
+        return sparse.csr_matrix((len(spellings), 1), dtype=np.float32)
+    distinct, columns = np.unique(np.concatenate(keys), return_inverse=True)
+    indices = columns.ravel().astype(np.int32)[np.concatenate(local)]
+    counts = np.bincount(np.concatenate(owners), minlength=len(spellings))
+    return sparse.csr_matrix(
+        (np.ones(len(indices), np.float32), indices, np.r_[0, np.cumsum(counts)]),
+        shape=(len(spellings), max(1, len(distinct))),
+    )
 
 
 def _shared(matrix: sparse.csr_matrix, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
@@ -327,10 +367,10 @@ class _Sequences:
     """Sentences as sequences of occurrence-labelled words ("the" twice: the#1, the#2), so a
     label occurs at most once per sentence: then the words of a recurring in b in the same
     order (`_in_order`, either way) are the longest increasing run of the positions in b of
-    a's labels, found for many pairs at once with a bit set of run ends."""
+    a's labels, found for many pairs at once with a bit set of run ends. Built from the
+    `_codes` of the words of `n` sentences."""
 
-    def __init__(self, sequences: Sequence[Sequence[str]]) -> None:
-        owner, words, _ = _flat_codes(sequences)
+    def __init__(self, owner: np.ndarray, words: np.ndarray, n: int) -> None:
         occurrence = (
             pd.DataFrame({"owner": owner, "word": words})
             .groupby(["owner", "word"])
@@ -338,15 +378,19 @@ class _Sequences:
             .to_numpy()
         )
         labels, distinct = pd.factorize(words * (int(occurrence.max(initial=0)) + 1) + occurrence)
-        self.sequences = sequences
+        self.words = words
         self.flat = labels.astype(np.int64)
-        self.lengths = np.bincount(owner, minlength=len(sequences)).astype(np.int64)
+        self.lengths = np.bincount(owner, minlength=n).astype(np.int64)
         self.indptr = np.r_[0, np.cumsum(self.lengths)].astype(np.int64)
         self.width = max(1, len(distinct))
         keys = owner * self.width + self.flat
         order = np.argsort(keys, kind="stable")
         self.keys = keys[order]
         self.positions = (np.arange(len(keys)) - self.indptr[owner])[order]
+
+    def sequence(self, index: int) -> list[int]:
+        """The word codes of sentence `index`, in order."""
+        return self.words[self.indptr[index] : self.indptr[index + 1]].tolist()
 
     def in_order(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
         """`_ordered` of each pair's sequences."""
@@ -356,7 +400,7 @@ class _Sequences:
         fits = self.lengths[b] <= BITS
         out[fits] = self._runs(a[fits], b[fits])
         for index in np.flatnonzero(~fits):
-            out[index] = _ordered(self.sequences[rows[index]], self.sequences[cols[index]])
+            out[index] = _ordered(self.sequence(rows[index]), self.sequence(cols[index]))
         return out
 
     def _runs(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -383,14 +427,15 @@ class _Sequences:
 
 
 class _Content:
-    """Content stems per sentence with their `PREFIX`-letter prefixes, for `_unmatched`."""
+    """Content stems per sentence with their `PREFIX`-letter prefixes, for `_unmatched`;
+    built from the `_codes` of the content sets of `n` sentences."""
 
-    def __init__(self, sets: Sequence[frozenset[str]]) -> None:
-        owner, self.flat, distinct = _flat_codes(sets)
+    def __init__(self, owner: np.ndarray, flat: np.ndarray, distinct: np.ndarray, n: int) -> None:
+        self.flat = flat
         long = np.fromiter(map(len, distinct), np.int64, len(distinct)) >= PREFIX
         prefixes, found = pd.factorize(pd.Series([w[:PREFIX] for w in distinct], dtype=object))
         self.prefix = np.where(long, prefixes, -1)[self.flat]
-        self.indptr = np.r_[0, np.cumsum(np.bincount(owner, minlength=len(sets)))].astype(np.int64)
+        self.indptr = np.r_[0, np.cumsum(np.bincount(owner, minlength=n))].astype(np.int64)
         self.width = max(1, len(distinct))
         self.prefix_width = max(1, len(found))
         self.words = np.sort(owner * self.width + self.flat)
@@ -399,7 +444,7 @@ class _Content:
             owner[long] * self.prefix_width + self.prefix[long], return_counts=True
         )
         self.prefix_keys, self.prefix_counts = keys, counts
-        self.prefix_indptr = np.searchsorted(keys, np.arange(len(sets) + 1) * self.prefix_width)
+        self.prefix_indptr = np.searchsorted(keys, np.arange(n + 1) * self.prefix_width)
 
     def unmatched(self, own: np.ndarray, other: np.ndarray) -> np.ndarray:
         """`_unmatched` of each pair: own's content stems that other lacks, even by prefix."""
@@ -422,18 +467,42 @@ class _Content:
         return np.bincount(pair, weights=~in_other & ~variant, minlength=len(own))
 
 
-class _Encoding:
-    """The sentences' profiles as integer matrices and arrays, built once for all pairs."""
+#: The fields of a `Profile` the encoding reads element by element.
+_FLAT_FIELDS = ("stems", "facts", "content_stems", *KINDS)
 
-    def __init__(self, profiles: Sequence[Profile]) -> None:
-        self.grams = _gram_matrices(profiles)
-        self.sets = {kind: _set_matrix([getattr(p, kind) for p in profiles]) for kind in KINDS}
-        self.sets["trigrams"] = _trigram_matrix(profiles)
-        self.lengths = np.array([p.length for p in profiles], float)
-        self.content_lengths = np.array([len(p.content_stems) for p in profiles], float)
-        self.stems = _Sequences([p.stems for p in profiles])
-        self.content_stems = _Sequences([p.content_stems for p in profiles])
-        self.content = _Content([p.content for p in profiles])
+
+class _Encoding:
+    """The sentences' profiles as integer matrices and arrays, built once for all pairs in one
+    pass over the profiles, which are not kept: memory follows flat arrays, not the Python
+    objects of hundreds of thousands of profiles."""
+
+    def __init__(self, profiles: Iterable[Profile]) -> None:
+        items: dict[str, list] = {field: [] for field in _FLAT_FIELDS}
+        lengths: dict[str, list[int]] = {field: [] for field in _FLAT_FIELDS}
+        spellings, self.quoted = [], {}
+        for index, found in enumerate(profiles):
+            for field in _FLAT_FIELDS:
+                value = getattr(found, field)
+                items[field].extend(value)
+                lengths[field].append(len(value))
+            spellings.append(found.spelling)
+            if found.quoted:
+                self.quoted[index] = found.quoted
+        n = len(spellings)
+        owners, stems, self.stem_words = _codes(items.pop("stems"), lengths["stems"])
+        self.grams = _gram_matrices(owners, stems, len(self.stem_words), n)
+        self.runs = _run_matrix(owners, stems, np.array(items.pop("facts"), bool), n)
+        self.stems = _Sequences(owners, stems, n)
+        content = _codes(items.pop("content"), lengths["content"])
+        self.content = _Content(*content, n)
+        self.sets = {"content": _set_matrix(*content, n)}
+        for kind in KINDS[1:]:
+            self.sets[kind] = _set_matrix(*_codes(items.pop(kind), lengths[kind]), n)
+        self.sets["trigrams"] = _trigram_matrix(spellings)
+        self.lengths = np.array(lengths["stems"], float)
+        self.content_lengths = np.array(lengths["content_stems"], float)
+        owners, words, _ = _codes(items.pop("content_stems"), lengths["content_stems"])
+        self.content_stems = _Sequences(owners, words, n)
 
     def features(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
         """The `FEATURE_NAMES` columns of the pairs (rows[i], cols[i])."""
@@ -483,31 +552,60 @@ class _Encoding:
         ]
         return np.column_stack(columns)
 
+    def feature_chunks(self, rows: np.ndarray, cols: np.ndarray) -> Iterator[np.ndarray]:
+        """The `FEATURE_NAMES` columns of the pairs, `PAIR_CHUNK` pairs at a time."""
+        rows, cols = np.asarray(rows, np.int64), np.asarray(cols, np.int64)
+        for start in range(0, len(rows), PAIR_CHUNK):
+            yield self.features(rows[start : start + PAIR_CHUNK], cols[start : start + PAIR_CHUNK])
 
-def _feature_chunks(
-    profiles: Sequence[Profile], rows: np.ndarray, cols: np.ndarray
-) -> Iterator[np.ndarray]:
-    """The `FEATURE_NAMES` columns of the pairs, `PAIR_CHUNK` pairs at a time (the sentences
-    encoded once for all chunks)."""
-    rows, cols = np.asarray(rows, np.int64), np.asarray(cols, np.int64)
-    encoding = _Encoding(profiles)
-    for start in range(0, len(rows), PAIR_CHUNK):
-        yield encoding.features(rows[start : start + PAIR_CHUNK], cols[start : start + PAIR_CHUNK])
+    def scores(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+        """Probability-like score (0-1) that each pair reports the same fact; each chunk's
+        features are reduced to scores at once, so memory does not grow with the pairs."""
+        parts = [features @ WEIGHTS for features in self.feature_chunks(rows, cols)]
+        logits = np.concatenate(parts) if parts else np.zeros(0)
+        return 1.0 / (1.0 + np.exp(-(logits + INTERCEPT)))
+
+    def relations(self, rows: np.ndarray, cols: np.ndarray, scores: np.ndarray) -> np.ndarray:
+        """`same`, `partial` or `unique` for each pair (see the module docstring)."""
+        rows, cols = np.asarray(rows, np.int64), np.asarray(cols, np.int64)
+        content = np.diff(self.sets["content"].indptr)
+        enough = np.minimum(content[rows], content[cols]) >= MIN_CONTENT_WORDS
+        found = np.where(enough & (scores >= SAME_SCORE), "same", "unique").astype(object)
+        below = np.flatnonzero(enough & (scores < SAME_SCORE))
+        passage = _shared(self.runs, rows[below], cols[below]) > 0
+        quoted = np.zeros(len(content), bool)
+        quoted[list(self.quoted)] = True
+        for index in np.flatnonzero(~passage & (quoted[rows[below]] | quoted[cols[below]])):
+            passage[index] = self.repeats_quote(rows[below[index]], cols[below[index]])
+        found[below[passage]] = "partial"
+        return found
+
+    def repeats_quote(self, a: int, b: int) -> bool:
+        """Whether one of sentences a and b repeats a quoted fragment of the other word for word."""
+        return any(
+            quoter in self.quoted
+            and _contains(tuple(self.stem_words[self.stems.sequence(other)]), self.quoted[quoter])
+            for quoter, other in ((a, b), (b, a))
+        )
 
 
-def pair_features(profiles: Sequence[Profile], rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+def pair_features(profiles: Iterable[Profile], rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
     """The features of `FEATURE_NAMES` (columns) of each pair (profiles[rows[i]],
     profiles[cols[i]]), symmetric in the two."""
-    parts = list(_feature_chunks(profiles, rows, cols))
+    parts = list(_Encoding(profiles).feature_chunks(rows, cols))
     return np.concatenate(parts) if parts else np.zeros((0, len(FEATURE_NAMES)))
 
 
-def same_fact_scores(profiles: Sequence[Profile], rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
-    """Probability-like score (0-1) that each pair (rows[i], cols[i]) reports the same fact;
-    each chunk's features are reduced to scores at once, so memory does not grow with the pairs."""
-    parts = [features @ WEIGHTS for features in _feature_chunks(profiles, rows, cols)]
-    logits = np.concatenate(parts) if parts else np.zeros(0)
-    return 1.0 / (1.0 + np.exp(-(logits + INTERCEPT)))
+def same_fact_scores(profiles: Iterable[Profile], rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+    """Probability-like score (0-1) that each pair (rows[i], cols[i]) reports the same fact."""
+    return _Encoding(profiles).scores(rows, cols)
+
+
+def relations(
+    profiles: Iterable[Profile], rows: np.ndarray, cols: np.ndarray, scores: np.ndarray
+) -> np.ndarray:
+    """`same`, `partial` or `unique` for each pair (see the module docstring)."""
+    return _Encoding(profiles).relations(rows, cols, scores)
 
 
 def same_fact(
@@ -516,16 +614,17 @@ def same_fact(
     """(same-fact score, relation) of each pair (texts[first[i]], texts[second[i]]).
 
     Both are symmetric and depend on the two texts only, so each distinct text is profiled
-    once and each unordered pair of distinct texts scored once (news repeats sentences).
+    once and each unordered pair of distinct texts scored once (news repeats sentences); the
+    profiles are encoded as they are made, never all held at once.
     """
     ids, distinct = pd.factorize(np.asarray(texts, dtype=object)[np.r_[first, second]])
     low = np.minimum(ids[: len(first)], ids[len(first) :])
     high = np.maximum(ids[: len(first)], ids[len(first) :])
     pairs, inverse = np.unique(low * max(1, len(distinct)) + high, return_inverse=True)
     rows, cols = np.divmod(pairs, max(1, len(distinct)))
-    profiles = [profile(text) for text in distinct]
-    scores = same_fact_scores(profiles, rows, cols)
-    found = relations(profiles, rows, cols, scores)
+    encoding = _Encoding(profile(text) for text in distinct)
+    scores = encoding.scores(rows, cols)
+    found = encoding.relations(rows, cols, scores)
     return scores[inverse.ravel()], found[inverse.ravel()]
 
 
@@ -538,31 +637,3 @@ def _contains(sequence: tuple[str, ...], parts: tuple[tuple[str, ...], ...]) -> 
     joined by a character no stem holds, so the run is a substring of the joined sequence)."""
     joined = _APART + _APART.join(sequence) + _APART
     return any(_APART + _APART.join(part) + _APART in joined for part in parts)
-
-
-def shares_passage(a: Profile, b: Profile) -> bool:
-    """Whether a and b share a run with `RUN_WORDS` fact words, or one repeats a quoted
-    fragment of the other word for word."""
-    return (
-        bool(a.fact_runs & b.fact_runs)
-        or (bool(a.quoted) and _contains(b.stems, a.quoted))
-        or (bool(b.quoted) and _contains(a.stems, b.quoted))
-    )
-
-
-def relations(
-    profiles: Sequence[Profile], rows: np.ndarray, cols: np.ndarray, scores: np.ndarray
-) -> np.ndarray:
-    """`same`, `partial` or `unique` for each pair (see the module docstring)."""
-    rows, cols = np.asarray(rows, np.int64), np.asarray(cols, np.int64)
-    content = np.array([len(p.content) for p in profiles], np.int64)
-    enough = np.minimum(content[rows], content[cols]) >= MIN_CONTENT_WORDS
-    found = np.where(enough & (scores >= SAME_SCORE), "same", "unique").astype(object)
-    below = np.flatnonzero(enough & (scores < SAME_SCORE))
-    runs = _set_matrix([p.fact_runs for p in profiles])
-    passage = _shared(runs, rows[below], cols[below]) > 0
-    quoted = np.array([bool(p.quoted) for p in profiles], bool)
-    for index in np.flatnonzero(~passage & (quoted[rows[below]] | quoted[cols[below]])):
-        passage[index] = shares_passage(profiles[rows[below[index]]], profiles[cols[below[index]]])
-    found[below[passage]] = "partial"
-    return found
