@@ -23,7 +23,7 @@ from sklearn.preprocessing import normalize
 
 from framing import paraphrase
 from framing.actors import TITLE_WORDS, Mention, name_phrases, sentence_names
-from framing.paraphrase import RELATIONS, SHARED_RELATIONS, stem
+from framing.paraphrase import RELATIONS, SHARED_RELATIONS, run_ranks, stem
 from framing.terms import sentence_terms
 from framing.tokenize import capitalised_tokens, is_stopword, normalize_text, tokenize
 
@@ -117,19 +117,6 @@ def _split_features(features: str) -> list[str]:
     return features.split("\t") if features else []
 
 
-def _ranks(*keys: np.ndarray) -> np.ndarray:
-    """Position of each element within its run of equal keys (the arrays already sorted)."""
-    n = len(keys[0])
-    if n == 0:
-        return np.array([], np.int64)
-    new = np.zeros(n, bool)
-    new[0] = True
-    for key in keys:
-        new[1:] |= key[1:] != key[:-1]
-    index = np.arange(n)
-    return index - np.maximum.accumulate(np.where(new, index, 0))
-
-
 def _search_matrices(
     vectors: sparse.csr_matrix, groups: np.ndarray, bounded: bool
 ) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
@@ -149,15 +136,15 @@ def _search_matrices(
         return matrix, matrix
     rows, cols = binary.row.astype(np.int64), binary.col.astype(np.int64)
     order = np.lexsort((cols, df[cols], rows))
-    keep = order[_ranks(rows[order]) < RARE_FEATURES]
+    keep = order[run_ranks(rows[order]) < RARE_FEATURES]
     proposing = sparse.csr_matrix(
         (np.ones(len(keep), np.float32), (rows[keep], cols[keep])), shape=binary.shape
     )
     order = np.lexsort((rows, groups[rows], cols))
-    order = order[_ranks(cols[order], groups[rows[order]]) < POSTINGS_PER_OUTLET]
-    rank = _ranks(cols[order], groups[rows[order]])
+    order = order[run_ranks(cols[order], groups[rows[order]]) < POSTINGS_PER_OUTLET]
+    rank = run_ranks(cols[order], groups[rows[order]])
     order = order[np.lexsort((rows[order], rank, cols[order]))]
-    keep = order[_ranks(cols[order]) < POSTINGS_PER_OUTLET * BOUNDED_OUTLETS]
+    keep = order[run_ranks(cols[order]) < POSTINGS_PER_OUTLET * BOUNDED_OUTLETS]
     listed = sparse.csr_matrix(
         (np.ones(len(keep), np.float32), (rows[keep], cols[keep])), shape=binary.shape
     )
@@ -219,16 +206,16 @@ def best_counterparts(
         rows, cols, shared = rows[keep], cols[keep], shared[keep]
         if bounded:
             order = _best_first(rows, groups[cols], shared, cols)
-            order = order[_ranks(rows[order], groups[cols[order]]) < SHORTLIST]
+            order = order[run_ranks(rows[order], groups[cols[order]]) < SHORTLIST]
             order = order[
                 np.lexsort((cols[order], groups[cols[order]], -shared[order], rows[order]))
             ]
-            order = order[_ranks(rows[order]) < SHORTLIST * (BOUNDED_OUTLETS - 1)]
+            order = order[run_ranks(rows[order]) < SHORTLIST * (BOUNDED_OUTLETS - 1)]
             rows, cols = rows[order], cols[order]
         sims = np.asarray(vectors[rows].multiply(vectors[cols]).sum(axis=1)).ravel()
         order = _best_first(rows, groups[cols], sims, cols)
         rows, cols, sims = rows[order], cols[order], sims[order]
-        first = _ranks(rows, groups[cols]) < per_group
+        first = run_ranks(rows, groups[cols]) < per_group
         found.append((rows[first], cols[first], sims[first]))
     if not found:
         return np.array([], np.int64), np.array([], np.int64), np.array([], np.float32)
@@ -281,7 +268,7 @@ def _counterparts(
     rows, cols = index[rows], index[cols]
     scores, found = paraphrase.same_fact(frame["text"].to_numpy(), rows, cols)
     order = _best_first(rows, codes[cols] * 2 + (found == "unique"), sims, cols, first=scores)
-    rank = _ranks(rows[order], codes[cols[order]])
+    rank = run_ranks(rows[order], codes[cols[order]])
     keep = order[(rank == 0) | ((found[order] != "unique") & (rank < SHARED_PER_OUTLET))]
     return {
         "row": rows[keep],
@@ -386,7 +373,7 @@ def _kept_pairs(
     rank = rank.to_numpy(dtype=np.int64)
     unique = np.flatnonzero(rank == RELATIONS.index("unique"))
     unique = unique[np.lexsort((codes[col[unique]], -similarity[unique], row[unique]))]
-    nearest = unique[_ranks(row[unique]) == 0]
+    nearest = unique[run_ranks(row[unique]) == 0]
     kept = np.r_[np.flatnonzero(rank != RELATIONS.index("unique")), nearest]
     alone = np.ones(len(frame), bool)
     alone[row] = False

@@ -216,6 +216,25 @@ KINDS = ("content", "numbers", "names")
 BITS = 64
 
 
+def run_ranks(*keys: np.ndarray) -> np.ndarray:
+    """Position of each element within its run of equal keys (the arrays already sorted)."""
+    n = len(keys[0])
+    if n == 0:
+        return np.array([], np.int64)
+    new = np.zeros(n, bool)
+    new[0] = True
+    for key in keys:
+        new[1:] |= key[1:] != key[:-1]
+    index = np.arange(n)
+    return index - np.maximum.accumulate(np.where(new, index, 0))
+
+
+def _distinct(values: np.ndarray) -> np.ndarray:
+    """The distinct values, sorted (a sort: faster than `np.unique`'s hashing on many)."""
+    values = np.sort(values)
+    return values[np.r_[True, values[1:] != values[:-1]]] if len(values) else values
+
+
 def _codes(
     items: list[Hashable], lengths: Sequence[int]
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -316,17 +335,17 @@ def _trigram_matrix(spellings: Sequence[str]) -> sparse.csr_matrix:
     owners, local, keys, offset = [], [], [], 0
     for start in range(0, len(spellings), TRIGRAM_BLOCK):
         block_owners, block_keys = _trigram_keys(spellings[start : start + TRIGRAM_BLOCK])
-        values, inverse = np.unique(block_keys, return_inverse=True)
+        codes, values = pd.factorize(block_keys, sort=True)
         width = max(1, len(values))
-        pairs = np.unique(block_owners * width + inverse.ravel())
+        pairs = _distinct(block_owners * width + codes)
         owners.append((pairs // width + start).astype(np.int32))
         local.append((pairs % width + offset).astype(np.int32))
         keys.append(values)
         offset += len(values)
     if not keys:
         return sparse.csr_matrix((len(spellings), 1), dtype=np.float32)
-    distinct, columns = np.unique(np.concatenate(keys), return_inverse=True)
-    indices = columns.ravel().astype(np.int32)[np.concatenate(local)]
+    columns, distinct = pd.factorize(np.concatenate(keys), sort=True)
+    indices = columns.astype(np.int32)[np.concatenate(local)]
     counts = np.bincount(np.concatenate(owners), minlength=len(spellings))
     return sparse.csr_matrix(
         (np.ones(len(indices), np.float32), indices, np.r_[0, np.cumsum(counts)]),
@@ -352,7 +371,7 @@ def _near(indptr: np.ndarray, owners: np.ndarray) -> np.ndarray:
     """Positions, in order, of the runs of the distinct `owners` in an array grouped by owner
     (owner i's run starting at indptr[i]): the part a lookup for these owners can need, small
     enough to stay in cache where the whole array of a large corpus does not."""
-    return _ragged(indptr, np.unique(owners))[1]
+    return _ragged(indptr, _distinct(owners))[1]
 
 
 def _lookup(keys: np.ndarray, values: np.ndarray, wanted: np.ndarray) -> np.ndarray:
@@ -371,12 +390,10 @@ class _Sequences:
     `_codes` of the words of `n` sentences."""
 
     def __init__(self, owner: np.ndarray, words: np.ndarray, n: int) -> None:
-        occurrence = (
-            pd.DataFrame({"owner": owner, "word": words})
-            .groupby(["owner", "word"])
-            .cumcount()
-            .to_numpy()
-        )
+        keys = owner * (int(words.max(initial=0)) + 1) + words
+        order = np.argsort(keys, kind="stable")
+        occurrence = np.empty(len(keys), np.int64)
+        occurrence[order] = run_ranks(keys[order])
         labels, distinct = pd.factorize(words * (int(occurrence.max(initial=0)) + 1) + occurrence)
         self.words = words
         self.flat = labels.astype(np.int64)
