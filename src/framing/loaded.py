@@ -22,13 +22,12 @@ from __future__ import annotations
 
 from functools import lru_cache
 from importlib.resources import files
-from itertools import chain
 
 import numpy as np
 import pandas as pd
 
 from framing.events import sentence_events
-from framing.paraphrase import SHARED_RELATIONS
+from framing.paraphrase import SHARED_RELATIONS, ragged
 from framing.tokenize import content_tokens, is_stopword, tokenize
 
 #: Connotation given to a word of `data/loaded.csv` (VADER's |valence| / 4 if higher).
@@ -98,11 +97,12 @@ def connotation(token: str) -> tuple[float, str]:
     return next((table[form] for form in _bases(token) if form in table), (0.0, ""))
 
 
-def _uses(sentences: pd.DataFrame, tokens: list[list[str]]) -> pd.DataFrame:
+def _uses(
+    sentences: pd.DataFrame, owners: np.ndarray, codes: np.ndarray, words: list[str]
+) -> pd.DataFrame:
     """One row per use of a connoted word: outlet, doc_id, sent_id, is_quote, term, strength.
-
-    `tokens` holds each sentence's tokens, in the order of `sentences`. Each distinct token is
-    looked up once; rows are made only for the uses found.
+    `owners` and `codes`: the sentence (position in `sentences`) and word (in `words`) of
+    every token. Each distinct word is looked up once; rows are made only for the uses found.
     """
     quoted = (
         sentences["is_quote"].astype(bool)
@@ -112,8 +112,6 @@ def _uses(sentences: pd.DataFrame, tokens: list[list[str]]) -> pd.DataFrame:
     event, outlet, doc_id, sent_id = (
         sentences[name].tolist() for name in ("event", "outlet", "doc_id", "sent_id")
     )
-    owners = np.repeat(np.arange(len(tokens)), [len(sentence) for sentence in tokens])
-    codes, words = pd.factorize(pd.Series(list(chain.from_iterable(tokens)), dtype=object))
     found = [(0.0, "") if is_stopword(word) else connotation(word) for word in words]
     strong = np.array([strength >= MIN_STRENGTH for strength, _ in found], bool)
     at = np.flatnonzero(strong[codes]) if len(codes) else np.zeros(0, np.int64)
@@ -125,12 +123,19 @@ def _uses(sentences: pd.DataFrame, tokens: list[list[str]]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns)
 
 
-def sentence_tokens(texts: pd.Series) -> list[list[str]]:
-    """Each text's tokens, each distinct text tokenised once (sentences repeat across articles
-    and the event scopes share them)."""
-    values = texts.tolist()
-    by_text = {text: tokenize(str(text)) for text in dict.fromkeys(values)}
-    return [by_text[text] for text in values]
+def sentence_tokens(texts: pd.Series) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """(sentence, code) of every token of every text, in order, and the distinct tokens the
+    codes number. Each distinct text is tokenised once (sentences repeat across articles and
+    the event scopes share them), and no token list is kept per sentence."""
+    ids, distinct = pd.factorize(pd.Series(texts.tolist(), dtype=object), use_na_sentinel=False)
+    vocabulary: dict[str, int] = {}
+    flat: list[int] = []
+    indptr = [0]
+    for text in distinct:
+        flat.extend(vocabulary.setdefault(token, len(vocabulary)) for token in tokenize(str(text)))
+        indptr.append(len(flat))
+    owners, positions = ragged(np.array(indptr, np.int64), ids.astype(np.int64))
+    return owners, np.array(flat, np.int64)[positions], list(vocabulary)
 
 
 def _score(uses: pd.DataFrame, words: pd.DataFrame) -> pd.DataFrame:
@@ -208,14 +213,14 @@ def loaded_terms(
     scopes = [events]
     if (events["event"] != ALL_EVENTS).any():
         scopes.append(events.assign(event=ALL_EVENTS))
-    tokens = sentence_tokens(sentences["text"])
-    counts = [len(sentence) for sentence in tokens]
+    owners, codes, vocabulary = sentence_tokens(sentences["text"])
+    counts = np.bincount(owners, minlength=len(sentences))
     parts = []
     for scope in scopes:
         counted = scope.assign(words=counts)
         words = counted.groupby(["event", "outlet"], as_index=False)["words"].sum()
         words["event_words"] = words.groupby("event")["words"].transform("sum")
-        uses = _uses(scope, tokens)
+        uses = _uses(scope, owners, codes, vocabulary)
         if not uses.empty:
             parts.append(_score(uses, words))
     if not parts:

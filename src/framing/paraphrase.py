@@ -252,7 +252,7 @@ def _set_matrix(
     """Binary (sentence x element) matrix of one kind of set (content words, numbers...), from
     the `_codes` of the sets' elements."""
     indptr = np.r_[0, np.cumsum(np.bincount(owners, minlength=n))]
-    data = np.ones(len(codes), np.float32)
+    data = np.ones(len(codes), bool)
     matrix = sparse.csr_matrix((data, codes, indptr), shape=(n, max(1, len(distinct))))
     matrix.sort_indices()
     return matrix
@@ -262,10 +262,10 @@ def _key_matrix(owners: np.ndarray, keys: np.ndarray, n: int) -> sparse.csr_matr
     """Binary (sentence x key) matrix from (owner, key) pairs, repeats counted once."""
     columns = pd.factorize(keys)[0]
     matrix = sparse.csr_matrix(
-        (np.ones(len(keys), np.float32), (owners, columns)),
+        (np.ones(len(keys), bool), (owners, columns)),
         shape=(n, int(columns.max()) + 1 if len(columns) else 1),
     )
-    matrix.data[:] = 1.0
+    matrix.data[:] = True
     return matrix
 
 
@@ -343,12 +343,12 @@ def _trigram_matrix(spellings: Sequence[str]) -> sparse.csr_matrix:
         keys.append(values)
         offset += len(values)
     if not keys:
-        return sparse.csr_matrix((len(spellings), 1), dtype=np.float32)
+        return sparse.csr_matrix((len(spellings), 1), dtype=bool)
     columns, distinct = pd.factorize(np.concatenate(keys), sort=True)
     indices = columns.astype(np.int32)[np.concatenate(local)]
     counts = np.bincount(np.concatenate(owners), minlength=len(spellings))
     return sparse.csr_matrix(
-        (np.ones(len(indices), np.float32), indices, np.r_[0, np.cumsum(counts)]),
+        (np.ones(len(indices), bool), indices, np.r_[0, np.cumsum(counts)]),
         shape=(len(spellings), max(1, len(distinct))),
     )
 
@@ -359,8 +359,9 @@ def _shared(matrix: sparse.csr_matrix, rows: np.ndarray, cols: np.ndarray) -> np
     return np.diff(matrix[rows].multiply(matrix[cols]).indptr).astype(float)
 
 
-def _ragged(indptr: np.ndarray, owners: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """(pair, flat position) of every element of each owner's run in a flat array."""
+def ragged(indptr: np.ndarray, owners: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(pair, flat position) of every element of each owner's run in a flat array (owner i's
+    run from indptr[i] to indptr[i + 1]): pair is the index into `owners`."""
     lengths = indptr[owners + 1] - indptr[owners]
     pair = np.repeat(np.arange(len(owners)), lengths)
     offset = np.arange(len(pair)) - np.repeat(np.cumsum(lengths) - lengths, lengths)
@@ -371,7 +372,7 @@ def _near(indptr: np.ndarray, owners: np.ndarray) -> np.ndarray:
     """Positions, in order, of the runs of the distinct `owners` in an array grouped by owner
     (owner i's run starting at indptr[i]): the part a lookup for these owners can need, small
     enough to stay in cache where the whole array of a large corpus does not."""
-    return _ragged(indptr, _distinct(owners))[1]
+    return ragged(indptr, _distinct(owners))[1]
 
 
 def _lookup(keys: np.ndarray, values: np.ndarray, wanted: np.ndarray) -> np.ndarray:
@@ -395,15 +396,15 @@ class _Sequences:
         occurrence = np.empty(len(keys), np.int64)
         occurrence[order] = run_ranks(keys[order])
         labels, distinct = pd.factorize(words * (int(occurrence.max(initial=0)) + 1) + occurrence)
-        self.words = words
-        self.flat = labels.astype(np.int64)
+        self.words = words.astype(np.int32)
+        self.flat = labels.astype(np.int32)
         self.lengths = np.bincount(owner, minlength=n).astype(np.int64)
         self.indptr = np.r_[0, np.cumsum(self.lengths)].astype(np.int64)
         self.width = max(1, len(distinct))
         keys = owner * self.width + self.flat
         order = np.argsort(keys, kind="stable")
         self.keys = keys[order]
-        self.positions = (np.arange(len(keys)) - self.indptr[owner])[order]
+        self.positions = (np.arange(len(keys)) - self.indptr[owner])[order].astype(np.int32)
 
     def sequence(self, index: int) -> list[int]:
         """The word codes of sentence `index`, in order."""
@@ -422,7 +423,7 @@ class _Sequences:
 
     def _runs(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         """Longest increasing run of b-positions of a's labels (b at most `BITS` long)."""
-        pair, flat = _ragged(self.indptr, a)
+        pair, flat = ragged(self.indptr, a)
         near = _near(self.indptr, b)
         found = _lookup(
             self.keys[near], self.positions[near], b[pair] * self.width + self.flat[flat]
@@ -448,10 +449,10 @@ class _Content:
     built from the `_codes` of the content sets of `n` sentences."""
 
     def __init__(self, owner: np.ndarray, flat: np.ndarray, distinct: np.ndarray, n: int) -> None:
-        self.flat = flat
+        self.flat = flat.astype(np.int32)
         long = np.fromiter(map(len, distinct), np.int64, len(distinct)) >= PREFIX
         prefixes, found = pd.factorize(pd.Series([w[:PREFIX] for w in distinct], dtype=object))
-        self.prefix = np.where(long, prefixes, -1)[self.flat]
+        self.prefix = np.where(long, prefixes, -1).astype(np.int32)[self.flat]
         self.indptr = np.r_[0, np.cumsum(np.bincount(owner, minlength=n))].astype(np.int64)
         self.width = max(1, len(distinct))
         self.prefix_width = max(1, len(found))
@@ -465,7 +466,7 @@ class _Content:
 
     def unmatched(self, own: np.ndarray, other: np.ndarray) -> np.ndarray:
         """`_unmatched` of each pair: own's content stems that other lacks, even by prefix."""
-        pair, flat = _ragged(self.indptr, own)
+        pair, flat = ragged(self.indptr, own)
         word, prefix = self.flat[flat], self.prefix[flat]
         near = _near(self.indptr, other)
         words = self.words[near]
@@ -494,7 +495,8 @@ class _Encoding:
     objects of hundreds of thousands of profiles."""
 
     def __init__(self, profiles: Iterable[Profile]) -> None:
-        items: dict[str, list] = {field: [] for field in _FLAT_FIELDS}
+        items: dict[str, list | bytearray] = {field: [] for field in _FLAT_FIELDS}
+        items["facts"] = bytearray()  # a byte per flag, not a pointer
         lengths: dict[str, list[int]] = {field: [] for field in _FLAT_FIELDS}
         spellings, self.quoted = [], {}
         for index, found in enumerate(profiles):
@@ -508,7 +510,7 @@ class _Encoding:
         n = len(spellings)
         owners, stems, self.stem_words = _codes(items.pop("stems"), lengths["stems"])
         self.grams = _gram_matrices(owners, stems, len(self.stem_words), n)
-        self.runs = _run_matrix(owners, stems, np.array(items.pop("facts"), bool), n)
+        self.runs = _run_matrix(owners, stems, np.frombuffer(items.pop("facts"), bool), n)
         self.stems = _Sequences(owners, stems, n)
         content = _codes(items.pop("content"), lengths["content"])
         self.content = _Content(*content, n)
