@@ -164,9 +164,12 @@ def _score(uses: pd.DataFrame, words: pd.DataFrame) -> pd.DataFrame:
 
 def _other_wording(table: pd.DataFrame, alignment: pd.DataFrame, sentences: pd.DataFrame) -> None:
     """Add the best-aligned sentence of another outlet and the words it used instead (in place)."""
-    shared = alignment[alignment["relation"].isin(SHARED_RELATIONS)].sort_values(
-        "similarity", ascending=False, kind="stable"
-    )
+    columns = ["doc_a", "sent_a", "outlet_b", "doc_b", "sent_b", "similarity"]
+    near = alignment.loc[alignment["doc_a"].isin(table["doc_id"].unique()), [*columns, "relation"]]
+    evidence = pd.MultiIndex.from_frame(table[["doc_id", "sent_id"]])
+    keys = pd.MultiIndex.from_arrays([near["doc_a"], near["sent_a"]])
+    shared = near.loc[keys.isin(evidence) & near["relation"].isin(SHARED_RELATIONS), columns]
+    shared = shared.sort_values("similarity", ascending=False, kind="stable")
     best = shared.drop_duplicates(["doc_a", "sent_a"]).rename(
         columns={
             "doc_a": "doc_id",

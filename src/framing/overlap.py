@@ -435,8 +435,11 @@ def alignment_counts(
     pairs = pairs[(pairs["outlet_a"] != pairs["outlet_b"]) & (pairs["sentences"] > 0)]
     if pairs.empty:
         return pd.DataFrame(columns=columns)
-    shared = alignment[alignment["relation"].isin(SHARED_RELATIONS)]
-    shared = shared.drop_duplicates(["doc_a", "sent_a", "outlet_b"])  # its best relation
+    rows = np.flatnonzero(alignment["relation"].isin(SHARED_RELATIONS).to_numpy())
+    keys = [pd.factorize(alignment[name])[0][rows] for name in ("doc_a", "sent_a", "outlet_b")]
+    key = np.ravel_multi_index(keys, [int(codes.max(initial=0)) + 1 for codes in keys])
+    rows = rows[np.unique(key, return_index=True)[1]]  # a sentence's first (best) relation
+    shared = alignment[["outlet_a", "outlet_b", "relation"]].iloc[rows]  # three columns copied
     counts = pd.crosstab([shared["outlet_a"], shared["outlet_b"]], shared["relation"])
     counts = counts.reindex(columns=list(SHARED_RELATIONS), fill_value=0).reset_index()
     table = pairs.merge(counts, on=["outlet_a", "outlet_b"], how="left")
