@@ -265,8 +265,8 @@ def _counterparts(
     if len(np.unique(codes[index])) < 2:
         return None
     rows, cols, sims = best_counterparts(vectors[index], codes[index], RESCORED)
+    scores, found = paraphrase.same_fact(frame["text"].iloc[index], rows, cols)
     rows, cols = index[rows], index[cols]
-    scores, found = paraphrase.same_fact(frame["text"].to_numpy(), rows, cols)
     order = _best_first(rows, codes[cols] * 2 + (found == "unique"), sims, cols, first=scores)
     rank = run_ranks(rows[order], codes[cols[order]])
     keep = order[(rank == 0) | ((found[order] != "unique") & (rank < SHARED_PER_OUTLET))]
@@ -328,6 +328,7 @@ def align_sentences(
             ("relation", object),
         )
     }
+    del found, vectors  # the parts are concatenated: half the memory of what follows
     return _kept_pairs(frame, codes, outlets, events, matched)
 
 
@@ -389,23 +390,29 @@ def _kept_pairs(
     position_b = np.where(cols >= 0, position[np.maximum(cols, 0)], -1)
     order = np.lexsort((position_b, -similarity, -same_fact, rank, outlet_b, position[rows]))
     rows, cols = rows[order], cols[order]
-    has_b = cols >= 0
-    doc_ids = frame["doc_id"].to_numpy(dtype=object)
     sent_ids = frame["sent_id"].to_numpy(dtype=np.int64)
+    doc_ids = _strings(frame["doc_id"])
+    event_codes, event_names = pd.factorize(events)
     return pd.DataFrame(
         {
-            "doc_a": doc_ids[rows],
-            "outlet_a": frame["outlet"].to_numpy(dtype=object)[rows],
+            "doc_a": doc_ids.take(rows),
+            "outlet_a": _strings(frame["outlet"]).take(rows),
             "sent_a": sent_ids[rows],
-            "doc_b": np.where(has_b, doc_ids[np.maximum(cols, 0)], ""),
-            "outlet_b": np.asarray(outlets, dtype=object)[outlet_b[order]],
-            "sent_b": np.where(has_b, sent_ids[np.maximum(cols, 0)], 0),
+            "doc_b": doc_ids.take(cols, allow_fill=True, fill_value=""),
+            "outlet_b": _strings(outlets).take(outlet_b[order]),
+            "sent_b": np.where(cols >= 0, sent_ids[np.maximum(cols, 0)], 0),
             "similarity": similarity[order],
-            "relation": np.asarray(RELATIONS, dtype=object)[rank[order]],
-            "event": events[rows],
+            "relation": _strings(RELATIONS).take(rank[order]),
+            "event": _strings(event_names).take(event_codes[rows]),
             "same_fact": same_fact[order],
         }
     )
+
+
+def _strings(values: Sequence[str] | pd.Series) -> pd.api.extensions.ExtensionArray:
+    """The values as a string array, whose `take` copies the strings without making Python
+    objects of them (a table of millions of rows fills its text columns this way)."""
+    return pd.array(values, dtype="str")
 
 
 def alignment_counts(

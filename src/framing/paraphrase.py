@@ -628,7 +628,7 @@ def relations(
 
 
 def same_fact(
-    texts: Sequence[str], first: np.ndarray, second: np.ndarray
+    texts: Sequence[str] | pd.Series, first: np.ndarray, second: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
     """(same-fact score, relation) of each pair (texts[first[i]], texts[second[i]]).
 
@@ -636,9 +636,9 @@ def same_fact(
     once and each unordered pair of distinct texts scored once (news repeats sentences); the
     profiles are encoded as they are made, never all held at once.
     """
-    ids, distinct = pd.factorize(np.asarray(texts, dtype=object)[np.r_[first, second]])
-    low = np.minimum(ids[: len(first)], ids[len(first) :])
-    high = np.maximum(ids[: len(first)], ids[len(first) :])
+    ids, distinct = pd.factorize(pd.Series(texts))
+    low = np.minimum(ids[first], ids[second])
+    high = np.maximum(ids[first], ids[second])
     pairs, inverse = np.unique(low * max(1, len(distinct)) + high, return_inverse=True)
     rows, cols = np.divmod(pairs, max(1, len(distinct)))
     encoding = _Encoding(profile(text) for text in distinct)
