@@ -91,7 +91,7 @@ def _features(text: str) -> list[str]:
 
 
 def sentence_vectors(
-    texts: Sequence[str], features: Sequence[str] | None = None
+    texts: Sequence[str] | pd.Series, features: Sequence[str] | pd.Series | None = None
 ) -> sparse.csr_matrix:
     """L2-normalised TF-IDF rows (sublinear tf) of the sentences' stems and stem bigrams.
 
@@ -281,7 +281,7 @@ def _counterparts(
 
 def align_sentences(
     sentences: pd.DataFrame,
-    features: Sequence[str] | None = None,
+    features: Sequence[str] | pd.Series | None = None,
     documents: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """For every sentence, its counterparts in the other outlets of its event, and their
@@ -312,7 +312,7 @@ def align_sentences(
     outlets = sorted(frame["outlet"].unique())
     codes = frame["outlet"].map({outlet: i for i, outlet in enumerate(outlets)}).to_numpy()
     events = sentence_events(frame, documents)
-    vectors = sentence_vectors(frame["text"].tolist(), features)
+    vectors = sentence_vectors(frame["text"], features)
     found = [
         _counterparts(frame, vectors, codes, np.flatnonzero(events == event))
         for event in np.unique(events)

@@ -589,7 +589,8 @@ class _Encoding:
         rows, cols = np.asarray(rows, np.int64), np.asarray(cols, np.int64)
         content = np.diff(self.sets["content"].indptr)
         enough = np.minimum(content[rows], content[cols]) >= MIN_CONTENT_WORDS
-        found = np.where(enough & (scores >= SAME_SCORE), "same", "unique").astype(object)
+        names = np.array(RELATIONS, dtype=object)  # three strings, referenced by every pair
+        found = names[np.where(enough & (scores >= SAME_SCORE), 0, RELATIONS.index("unique"))]
         below = np.flatnonzero(enough & (scores < SAME_SCORE))
         passage = _shared(self.runs, rows[below], cols[below]) > 0
         quoted = np.zeros(len(content), bool)
@@ -627,6 +628,16 @@ def relations(
     return _Encoding(profiles).relations(rows, cols, scores)
 
 
+def _unordered_pairs(
+    a: np.ndarray, b: np.ndarray, n: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The distinct unordered pairs (a[i], b[i]) of codes below n, as (low, high), and where
+    each pair i is among them."""
+    pairs, inverse = np.unique(np.minimum(a, b) * max(1, n) + np.maximum(a, b), return_inverse=True)
+    low, high = np.divmod(pairs, max(1, n))
+    return low, high, inverse.ravel()
+
+
 def same_fact(
     texts: Sequence[str] | pd.Series, first: np.ndarray, second: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -637,14 +648,11 @@ def same_fact(
     profiles are encoded as they are made, never all held at once.
     """
     ids, distinct = pd.factorize(pd.Series(texts))
-    low = np.minimum(ids[first], ids[second])
-    high = np.maximum(ids[first], ids[second])
-    pairs, inverse = np.unique(low * max(1, len(distinct)) + high, return_inverse=True)
-    rows, cols = np.divmod(pairs, max(1, len(distinct)))
+    rows, cols, inverse = _unordered_pairs(ids[first], ids[second], len(distinct))
     encoding = _Encoding(profile(text) for text in distinct)
     scores = encoding.scores(rows, cols)
     found = encoding.relations(rows, cols, scores)
-    return scores[inverse.ravel()], found[inverse.ravel()]
+    return scores[inverse], found[inverse]
 
 
 #: Joins stems into one string for `_contains`: no token holds a line break.

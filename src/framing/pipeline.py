@@ -423,7 +423,7 @@ def corpus_stages(partial: Tables, resources: Resources) -> list[tuple[str, Stag
             "alignment",
             lambda t: overlap.align_sentences(
                 t["sentences"],
-                features=partial["alignment_features"]["features"].tolist(),
+                features=partial["alignment_features"]["features"],
                 documents=t["documents"],
             ),
         ),
