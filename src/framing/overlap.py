@@ -328,7 +328,7 @@ def align_sentences(
             ("relation", object),
         )
     }
-    del found, vectors  # the parts are concatenated: half the memory of what follows
+    del found, vectors  # the parts are concatenated: released before the table is built
     return _kept_pairs(frame, codes, outlets, events, matched)
 
 

@@ -129,7 +129,6 @@ class Profile:
     numbers: frozenset[str]
     names: frozenset[str]
     spelling: str
-    length: int
     stems: tuple[str, ...]
     facts: tuple[bool, ...]
     quoted: tuple[tuple[str, ...], ...]
@@ -175,7 +174,6 @@ def profile(text: str) -> Profile:
         numbers=frozenset(numbers),
         names=frozenset(names),
         spelling=_SPACES.sub(" ", text.lower()),
-        length=len(stems),
         stems=tuple(stems),
         facts=tuple(facts),
         quoted=tuple(quoted),
@@ -291,19 +289,18 @@ def _gram_matrices(
 
 
 def _run_matrix(
-    owners: np.ndarray, flat: np.ndarray, facts: np.ndarray, n: int
+    owners: np.ndarray, flat: np.ndarray, width: int, facts: np.ndarray, n: int
 ) -> sparse.csr_matrix:
-    """Binary (sentence x fact run) matrix. A run is a stretch of a sentence from one fact word
-    to the `RUN_WORDS`-th fact word from it: two sentences share a run with that many fact
-    words exactly when they share such a stretch. Equal runs get one column: runs are coded
-    word by word, each step renumbering the pairs (code so far, next stem) densely, and runs
-    of equal length and code are equal."""
+    """Binary (sentence x fact run) matrix, from the stems' codes (`flat`, `width` distinct).
+    A run is a stretch of a sentence from one fact word to the `RUN_WORDS`-th fact word from
+    it: two sentences share a run with that many fact words exactly when they share such a
+    stretch. Equal runs get one column: runs are coded word by word, each step renumbering the
+    pairs (code so far, next stem) densely, and runs of equal length and code are equal."""
     at = np.flatnonzero(facts)
     first, last = at[: max(0, len(at) - RUN_WORDS + 1)], at[RUN_WORDS - 1 :]
     within = owners[first] == owners[last]
     first, last = first[within], last[within]
     codes = flat[first].copy()
-    width = int(flat.max(initial=0)) + 1
     active = np.arange(len(first))
     for step in range(1, int((last - first).max(initial=0)) + 1):
         active = active[last[active] - first[active] >= step]
@@ -510,7 +507,8 @@ class _Encoding:
         n = len(spellings)
         owners, stems, self.stem_words = _codes(items.pop("stems"), lengths["stems"])
         self.grams = _gram_matrices(owners, stems, len(self.stem_words), n)
-        self.runs = _run_matrix(owners, stems, np.frombuffer(items.pop("facts"), bool), n)
+        facts = np.frombuffer(items.pop("facts"), bool)
+        self.runs = _run_matrix(owners, stems, len(self.stem_words), facts, n)
         self.stems = _Sequences(owners, stems, n)
         content = _codes(items.pop("content"), lengths["content"])
         self.content = _Content(*content, n)
