@@ -97,9 +97,10 @@ def test_words_in_order_of_many_pairs_at_once_match_one_pair_at_a_time(a, b):
     """The bit-set run over all pairs, words repeated, either sentence over `BITS` long."""
     sequences = [a, b, a[:70], b[:3]]
     rows, cols = np.array([0, 1, 2, 3, 0, 0]), np.array([1, 0, 3, 2, 2, 3])
-    owners, words, _ = paraphrase._codes(
-        [w for s in sequences for w in s], list(map(len, sequences))
-    )
+    coder = paraphrase._Coder()
+    for sequence in sequences:
+        coder.add(sequence)
+    owners, words, _ = coder.arrays()
     found = paraphrase._Sequences(owners, words, len(sequences)).in_order(rows, cols)
     expected = [
         paraphrase._ordered(sequences[i], sequences[j]) for i, j in zip(rows, cols, strict=True)

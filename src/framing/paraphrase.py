@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from array import array
 from collections.abc import Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -233,22 +234,36 @@ def _distinct(values: np.ndarray) -> np.ndarray:
     return values[np.r_[True, values[1:] != values[:-1]]] if len(values) else values
 
 
-def _codes(
-    items: list[Hashable], lengths: Sequence[int]
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(owner, code) of every element of groups given as one flat list and each group's length,
-    codes numbered densely in order of first appearance, and the distinct elements: one hash
-    pass over all the elements."""
-    codes, distinct = pd.factorize(pd.Series(items, dtype=object))
-    owners = np.repeat(np.arange(len(lengths)), np.asarray(lengths, np.int64))
-    return owners, codes.astype(np.int64), np.asarray(distinct)
+class _Coder:
+    """Codes of the elements of many sequences, numbered densely in order of first appearance
+    and stored as 32-bit integers as each sequence arrives: no Python list of the elements
+    of hundreds of thousands of sentences is ever held."""
+
+    def __init__(self) -> None:
+        self.vocabulary: dict[Hashable, int] = {}
+        self.codes = array("i")
+        self.lengths = array("q")
+
+    def add(self, items: Iterable[Hashable]) -> None:
+        """Code the elements of the next sequence."""
+        vocabulary, before = self.vocabulary, len(self.codes)
+        self.codes.extend([vocabulary.setdefault(item, len(vocabulary)) for item in items])
+        self.lengths.append(len(self.codes) - before)
+
+    def arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(owner, code) of every element, and the distinct elements in code order."""
+        lengths = np.frombuffer(self.lengths, np.int64)
+        owners = np.repeat(np.arange(len(lengths)), lengths)
+        distinct = np.empty(len(self.vocabulary), object)
+        distinct[:] = list(self.vocabulary)
+        return owners, np.frombuffer(self.codes, np.int32).astype(np.int64), distinct
 
 
 def _set_matrix(
     owners: np.ndarray, codes: np.ndarray, distinct: np.ndarray, n: int
 ) -> sparse.csr_matrix:
     """Binary (sentence x element) matrix of one kind of set (content words, numbers...), from
-    the `_codes` of the sets' elements."""
+    the `_Coder.arrays` of the sets' elements."""
     indptr = np.r_[0, np.cumsum(np.bincount(owners, minlength=n))]
     data = np.ones(len(codes), bool)
     matrix = sparse.csr_matrix((data, codes, indptr), shape=(n, max(1, len(distinct))))
@@ -323,31 +338,53 @@ def _trigram_keys(spellings: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
     return char_owners[at], (chars[at] << 42) | (chars[at + 1] << 21) | chars[at + 2]
 
 
-def _trigram_matrix(spellings: Sequence[str]) -> sparse.csr_matrix:
-    """Binary (sentence x character trigram) matrix of the sentences' lower-cased spelling.
+class _Trigrams:
+    """Binary (sentence x character trigram) matrix of the sentences' lower-cased spelling,
+    built as the spellings arrive: every `TRIGRAM_BLOCK` sentences are keyed at once and only
+    their distinct (sentence, trigram) pairs kept, not the spellings. The columns are the
+    distinct keys of all blocks, in key order."""
 
-    `TRIGRAM_BLOCK` sentences are keyed at a time and their distinct (sentence, trigram) kept;
-    the columns are the distinct keys of all blocks, in key order.
-    """
-    owners, local, keys, offset = [], [], [], 0
-    for start in range(0, len(spellings), TRIGRAM_BLOCK):
-        block_owners, block_keys = _trigram_keys(spellings[start : start + TRIGRAM_BLOCK])
-        codes, values = pd.factorize(block_keys, sort=True)
+    def __init__(self) -> None:
+        self.pending: list[str] = []
+        self.counts: list[np.ndarray] = []  # trigrams of each sentence, block by block
+        self.local: list[np.ndarray] = []  # each pair's trigram, as a code of its block
+        self.keys: list[np.ndarray] = []  # the distinct keys of each block, sorted
+
+    def add(self, spelling: str) -> None:
+        """The next sentence's spelling."""
+        self.pending.append(spelling)
+        if len(self.pending) == TRIGRAM_BLOCK:
+            self._key_block()
+
+    def _key_block(self) -> None:
+        owners, keys = _trigram_keys(self.pending)
+        codes, values = pd.factorize(keys, sort=True)
         width = max(1, len(values))
-        pairs = _distinct(block_owners * width + codes)
-        owners.append((pairs // width + start).astype(np.int32))
-        local.append((pairs % width + offset).astype(np.int32))
-        keys.append(values)
-        offset += len(values)
-    if not keys:
-        return sparse.csr_matrix((len(spellings), 1), dtype=bool)
-    columns, distinct = pd.factorize(np.concatenate(keys), sort=True)
-    indices = columns.astype(np.int32)[np.concatenate(local)]
-    counts = np.bincount(np.concatenate(owners), minlength=len(spellings))
-    return sparse.csr_matrix(
-        (np.ones(len(indices), bool), indices, np.r_[0, np.cumsum(counts)]),
-        shape=(len(spellings), max(1, len(distinct))),
-    )
+        pairs = _distinct(owners * width + codes)
+        self.counts.append(np.bincount(pairs // width, minlength=len(self.pending)))
+        self.local.append((pairs % width).astype(np.int32))
+        self.keys.append(values)
+        self.pending = []
+
+    def matrix(self) -> sparse.csr_matrix:
+        """The matrix of every sentence added; each block's codes are released once mapped."""
+        if self.pending:
+            self._key_block()
+        counts = np.concatenate(self.counts) if self.counts else np.zeros(0, np.int64)
+        if not self.keys:
+            return sparse.csr_matrix((len(counts), 1), dtype=bool)
+        columns, distinct = pd.factorize(np.concatenate(self.keys), sort=True)
+        columns = columns.astype(np.int32)
+        indices = np.empty(int(counts.sum()), np.int32)
+        start = offset = 0
+        while self.local:
+            local, width = self.local.pop(0), len(self.keys.pop(0))
+            indices[start : start + len(local)] = columns[offset + local]
+            start, offset = start + len(local), offset + width
+        return sparse.csr_matrix(
+            (np.ones(len(indices), bool), indices, np.r_[0, np.cumsum(counts)]),
+            shape=(len(counts), max(1, len(distinct))),
+        )
 
 
 def _shared(matrix: sparse.csr_matrix, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
@@ -385,7 +422,7 @@ class _Sequences:
     label occurs at most once per sentence: then the words of a recurring in b in the same
     order (`_in_order`, either way) are the longest increasing run of the positions in b of
     a's labels, found for many pairs at once with a bit set of run ends. Built from the
-    `_codes` of the words of `n` sentences."""
+    `_Coder.arrays` of the words of `n` sentences."""
 
     def __init__(self, owner: np.ndarray, words: np.ndarray, n: int) -> None:
         keys = owner * (int(words.max(initial=0)) + 1) + words
@@ -443,7 +480,7 @@ class _Sequences:
 
 class _Content:
     """Content stems per sentence with their `PREFIX`-letter prefixes, for `_unmatched`;
-    built from the `_codes` of the content sets of `n` sentences."""
+    built from the `_Coder.arrays` of the content sets of `n` sentences."""
 
     def __init__(self, owner: np.ndarray, flat: np.ndarray, distinct: np.ndarray, n: int) -> None:
         self.flat = flat.astype(np.int32)
@@ -482,8 +519,8 @@ class _Content:
         return np.bincount(pair, weights=~in_other & ~variant, minlength=len(own))
 
 
-#: The fields of a `Profile` the encoding reads element by element.
-_FLAT_FIELDS = ("stems", "facts", "content_stems", *KINDS)
+#: The fields of a `Profile` the encoding codes element by element.
+_CODED_FIELDS = ("stems", "content_stems", *KINDS)
 
 
 class _Encoding:
@@ -492,33 +529,30 @@ class _Encoding:
     objects of hundreds of thousands of profiles."""
 
     def __init__(self, profiles: Iterable[Profile]) -> None:
-        items: dict[str, list | bytearray] = {field: [] for field in _FLAT_FIELDS}
-        items["facts"] = bytearray()  # a byte per flag, not a pointer
-        lengths: dict[str, list[int]] = {field: [] for field in _FLAT_FIELDS}
-        spellings, self.quoted = [], {}
+        coders = {field: _Coder() for field in _CODED_FIELDS}
+        facts = bytearray()  # a byte per flag, not a pointer
+        trigrams, self.quoted = _Trigrams(), {}
         for index, found in enumerate(profiles):
-            for field in _FLAT_FIELDS:
-                value = getattr(found, field)
-                items[field].extend(value)
-                lengths[field].append(len(value))
-            spellings.append(found.spelling)
+            for field, coder in coders.items():
+                coder.add(getattr(found, field))
+            facts.extend(found.facts)
+            trigrams.add(found.spelling)
             if found.quoted:
                 self.quoted[index] = found.quoted
-        n = len(spellings)
-        owners, stems, self.stem_words = _codes(items.pop("stems"), lengths["stems"])
+        self.sets = {"trigrams": trigrams.matrix()}
+        n = self.sets["trigrams"].shape[0]
+        owners, stems, self.stem_words = coders.pop("stems").arrays()
         self.grams = _gram_matrices(owners, stems, len(self.stem_words), n)
-        facts = np.frombuffer(items.pop("facts"), bool)
-        self.runs = _run_matrix(owners, stems, len(self.stem_words), facts, n)
+        self.runs = _run_matrix(owners, stems, len(self.stem_words), np.frombuffer(facts, bool), n)
         self.stems = _Sequences(owners, stems, n)
-        content = _codes(items.pop("content"), lengths["content"])
+        self.lengths = np.bincount(owners, minlength=n).astype(float)
+        content = coders.pop("content").arrays()
         self.content = _Content(*content, n)
-        self.sets = {"content": _set_matrix(*content, n)}
+        self.sets["content"] = _set_matrix(*content, n)
         for kind in KINDS[1:]:
-            self.sets[kind] = _set_matrix(*_codes(items.pop(kind), lengths[kind]), n)
-        self.sets["trigrams"] = _trigram_matrix(spellings)
-        self.lengths = np.array(lengths["stems"], float)
-        self.content_lengths = np.array(lengths["content_stems"], float)
-        owners, words, _ = _codes(items.pop("content_stems"), lengths["content_stems"])
+            self.sets[kind] = _set_matrix(*coders.pop(kind).arrays(), n)
+        owners, words, _ = coders.pop("content_stems").arrays()
+        self.content_lengths = np.bincount(owners, minlength=n).astype(float)
         self.content_stems = _Sequences(owners, words, n)
 
     def features(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
