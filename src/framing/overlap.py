@@ -23,7 +23,7 @@ from sklearn.preprocessing import normalize
 
 from framing import paraphrase
 from framing.actors import TITLE_WORDS, Mention, name_phrases, sentence_names
-from framing.paraphrase import RELATIONS, SHARED_RELATIONS, run_ranks, stem
+from framing.paraphrase import RELATIONS, SHARED_RELATIONS, chunk_map, run_ranks, stem
 from framing.terms import sentence_terms
 from framing.tokenize import capitalised_tokens, is_stopword, normalize_text, tokenize
 
@@ -187,8 +187,8 @@ def best_counterparts(
     rows, the search is bounded (see `_search_matrices`) and only each row's `SHORTLIST`
     candidates per group sharing the most features are scored, at most `SHORTLIST` times
     `BOUNDED_OUTLETS - 1` in all: time and memory grow linearly with the corpus, not with the
-    number of groups. Rows go in chunks; ties go to the lower column; results
-    are sorted by row, group, then similarity (highest first).
+    number of groups. Rows go in chunks, side by side (`chunk_map`); ties go to the lower
+    column; results are sorted by row, group, then similarity (highest first).
     """
     n = vectors.shape[0]
     others = len(np.unique(groups)) - 1
@@ -196,8 +196,9 @@ def best_counterparts(
     proposing, listed = _search_matrices(vectors, groups, bounded)
     transposed = listed.T.tocsr()
     postings = np.diff(transposed.indptr).astype(float)
-    found = []
-    for start, stop in _chunks(proposing @ postings) if n else []:
+
+    def best_of_chunk(span: tuple[int, int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        start, stop = span
         block = (proposing[start:stop] @ transposed).tocoo()
         rows = block.row.astype(np.int64) + start
         cols = block.col.astype(np.int64)
@@ -216,7 +217,9 @@ def best_counterparts(
         order = _best_first(rows, groups[cols], sims, cols)
         rows, cols, sims = rows[order], cols[order], sims[order]
         first = run_ranks(rows, groups[cols]) < per_group
-        found.append((rows[first], cols[first], sims[first]))
+        return rows[first], cols[first], sims[first]
+
+    found = chunk_map(best_of_chunk, _chunks(proposing @ postings) if n else [])
     if not found:
         return np.array([], np.int64), np.array([], np.int64), np.array([], np.float32)
     return tuple(np.concatenate(part) for part in zip(*found, strict=True))

@@ -24,12 +24,15 @@ are never shared.
 from __future__ import annotations
 
 import bisect
+import os
 import re
 from array import array
-from collections.abc import Hashable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
+from typing import TypeVar
 
 import numpy as np
 import pandas as pd
@@ -213,6 +216,21 @@ PAIR_CHUNK = 20_000
 KINDS = ("content", "numbers", "names")
 #: Word positions an in-order bit set holds; pairs of two longer sentences go word by word.
 BITS = 64
+
+
+Chunk = TypeVar("Chunk")
+Result = TypeVar("Result")
+
+
+def chunk_map(function: Callable[[Chunk], Result], chunks: Sequence[Chunk]) -> list[Result]:
+    """`function` of each chunk of a vectorised step, on the machine's cores at once, in the
+    order of `chunks`: numpy and scipy let go of the interpreter in their sorts, searches and
+    sparse products, so threads run them side by side (and share the step's arrays)."""
+    workers = min(len(chunks), os.cpu_count() or 1)
+    if workers <= 1:
+        return [function(chunk) for chunk in chunks]
+    with ThreadPoolExecutor(workers) as pool:
+        return list(pool.map(function, chunks))
 
 
 def run_ranks(*keys: np.ndarray) -> np.ndarray:
@@ -603,16 +621,17 @@ class _Encoding:
         ]
         return np.column_stack(columns)
 
-    def feature_chunks(self, rows: np.ndarray, cols: np.ndarray) -> Iterator[np.ndarray]:
-        """The `FEATURE_NAMES` columns of the pairs, `PAIR_CHUNK` pairs at a time."""
-        rows, cols = np.asarray(rows, np.int64), np.asarray(cols, np.int64)
-        for start in range(0, len(rows), PAIR_CHUNK):
-            yield self.features(rows[start : start + PAIR_CHUNK], cols[start : start + PAIR_CHUNK])
-
     def scores(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
-        """Probability-like score (0-1) that each pair reports the same fact; each chunk's
-        features are reduced to scores at once, so memory does not grow with the pairs."""
-        parts = [features @ WEIGHTS for features in self.feature_chunks(rows, cols)]
+        """Probability-like score (0-1) that each pair reports the same fact. Pairs go in
+        chunks of `PAIR_CHUNK`, each reduced to its scores at once, so memory does not grow
+        with the pairs; the chunks run side by side (`chunk_map`)."""
+        rows, cols = np.asarray(rows, np.int64), np.asarray(cols, np.int64)
+
+        def chunk_logits(start: int) -> np.ndarray:
+            chunk = slice(start, start + PAIR_CHUNK)
+            return self.features(rows[chunk], cols[chunk]) @ WEIGHTS
+
+        parts = chunk_map(chunk_logits, range(0, len(rows), PAIR_CHUNK))
         logits = np.concatenate(parts) if parts else np.zeros(0)
         return 1.0 / (1.0 + np.exp(-(logits + INTERCEPT)))
 
@@ -644,8 +663,7 @@ class _Encoding:
 def pair_features(profiles: Iterable[Profile], rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
     """The features of `FEATURE_NAMES` (columns) of each pair (profiles[rows[i]],
     profiles[cols[i]]), symmetric in the two."""
-    parts = list(_Encoding(profiles).feature_chunks(rows, cols))
-    return np.concatenate(parts) if parts else np.zeros((0, len(FEATURE_NAMES)))
+    return _Encoding(profiles).features(np.asarray(rows, np.int64), np.asarray(cols, np.int64))
 
 
 def same_fact_scores(profiles: Iterable[Profile], rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
