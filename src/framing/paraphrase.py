@@ -252,29 +252,46 @@ def _distinct(values: np.ndarray) -> np.ndarray:
     return values[np.r_[True, values[1:] != values[:-1]]] if len(values) else values
 
 
+#: Elements a `_Coder` gathers before coding them at once.
+CODE_BLOCK = 1 << 20
+
+
 class _Coder:
     """Codes of the elements of many sequences, numbered densely in order of first appearance
-    and stored as 32-bit integers as each sequence arrives: no Python list of the elements
-    of hundreds of thousands of sentences is ever held."""
+    and kept as 32-bit integers: the elements are gathered `CODE_BLOCK` at a time and each
+    block factorised at once, so no Python list of the elements of hundreds of thousands of
+    sentences is ever held, and only a block's distinct elements are looked up one by one."""
 
     def __init__(self) -> None:
         self.vocabulary: dict[Hashable, int] = {}
-        self.codes = array("i")
+        self.pending: list[Hashable] = []
+        self.blocks: list[np.ndarray] = []
         self.lengths = array("q")
 
-    def add(self, items: Iterable[Hashable]) -> None:
-        """Code the elements of the next sequence."""
-        vocabulary, before = self.vocabulary, len(self.codes)
-        self.codes.extend([vocabulary.setdefault(item, len(vocabulary)) for item in items])
-        self.lengths.append(len(self.codes) - before)
+    def add(self, items: Sequence[Hashable] | frozenset[Hashable]) -> None:
+        """The elements of the next sequence."""
+        self.pending.extend(items)
+        self.lengths.append(len(items))
+        if len(self.pending) >= CODE_BLOCK:
+            self._code_pending()
+
+    def _code_pending(self) -> None:
+        local, found = pd.factorize(pd.Series(self.pending, dtype=object))
+        vocabulary = self.vocabulary
+        codes = np.fromiter(
+            (vocabulary.setdefault(item, len(vocabulary)) for item in found), np.int32, len(found)
+        )
+        self.blocks.append(codes[local])
+        self.pending = []
 
     def arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(owner, code) of every element, and the distinct elements in code order."""
+        self._code_pending()
         lengths = np.frombuffer(self.lengths, np.int64)
         owners = np.repeat(np.arange(len(lengths)), lengths)
         distinct = np.empty(len(self.vocabulary), object)
         distinct[:] = list(self.vocabulary)
-        return owners, np.frombuffer(self.codes, np.int32).astype(np.int64), distinct
+        return owners, np.concatenate(self.blocks).astype(np.int64), distinct
 
 
 def _set_matrix(
