@@ -566,14 +566,16 @@ class _Encoding:
     def __init__(self, profiles: Iterable[Profile]) -> None:
         coders = {field: _Coder() for field in _CODED_FIELDS}
         facts = bytearray()  # a byte per flag, not a pointer
-        trigrams, self.quoted = _Trigrams(), {}
+        trigrams = _Trigrams()
+        self.quoted: dict[int, tuple[str, ...]] = {}  # quoted fragments' passages, by sentence
+        self.passages: dict[int, str] = {}  # `stem_passage` of the sentences compared so far
         for index, found in enumerate(profiles):
             for field, coder in coders.items():
                 coder.add(getattr(found, field))
             facts.extend(found.facts)
             trigrams.add(found.spelling)
             if found.quoted:
-                self.quoted[index] = found.quoted
+                self.quoted[index] = tuple(map(_passage, found.quoted))
         self.sets = {"trigrams": trigrams.matrix()}
         n = self.sets["trigrams"].shape[0]
         owners, stems, self.stem_words = coders.pop("stems").arrays()
@@ -671,10 +673,15 @@ class _Encoding:
     def repeats_quote(self, a: int, b: int) -> bool:
         """Whether one of sentences a and b repeats a quoted fragment of the other word for word."""
         return any(
-            quoter in self.quoted
-            and _contains(tuple(self.stem_words[self.stems.sequence(other)]), self.quoted[quoter])
+            any(part in self.stem_passage(other) for part in self.quoted.get(quoter, ()))
             for quoter, other in ((a, b), (b, a))
         )
+
+    def stem_passage(self, index: int) -> str:
+        """The `_passage` of a sentence's stems, made once (a sentence is compared with many)."""
+        if index not in self.passages:
+            self.passages[index] = _passage(self.stem_words[self.stems.sequence(index)])
+        return self.passages[index]
 
 
 def pair_features(profiles: Iterable[Profile], rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
@@ -722,12 +729,12 @@ def same_fact(
     return scores[inverse], found[inverse]
 
 
-#: Joins stems into one string for `_contains`: no token holds a line break.
+#: Joins stems into one string for `_passage`: no token holds a line break.
 _APART = "\n"
 
 
-def _contains(sequence: tuple[str, ...], parts: tuple[tuple[str, ...], ...]) -> bool:
-    """Whether any of `parts` occurs in `sequence` as a contiguous run of its stems (stems
-    joined by a character no stem holds, so the run is a substring of the joined sequence)."""
-    joined = _APART + _APART.join(sequence) + _APART
-    return any(_APART + _APART.join(part) + _APART in joined for part in parts)
+def _passage(words: Iterable[str]) -> str:
+    """The words joined by a character no word holds, and framed by it: a run of words
+    occurs contiguously in a sequence exactly when its passage is a substring of the
+    sequence's passage."""
+    return _APART + _APART.join(words) + _APART
