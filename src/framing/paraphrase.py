@@ -499,7 +499,8 @@ class _Sequences:
         )
         pair, found = pair[found >= 0], found[found >= 0].astype(np.uint64)
         rank = np.arange(len(pair)) - np.searchsorted(pair, pair)
-        by_rank = np.argsort(rank, kind="stable")  # step k: every pair's k-th found label
+        # step k: every pair's k-th found label (rank < BITS: a radix sort of bytes)
+        by_rank = np.argsort(rank.astype(np.uint8), kind="stable")
         bounds = np.r_[0, np.cumsum(np.bincount(rank))]
         ends = np.zeros(len(a), np.uint64)
         one = np.uint64(1)
@@ -548,7 +549,7 @@ class _Content:
             self.prefix_counts[near],
             other[pair] * self.prefix_width + prefix,
         )
-        keys, inverse = np.unique(np.where(long, group, -1), return_inverse=True)
+        inverse, keys = pd.factorize(np.where(long, group, -1))  # by hashing: order unneeded
         shared = np.bincount(inverse, weights=in_other & long, minlength=len(keys))
         variant = long & (counted - shared[inverse] > 0)
         return np.bincount(pair, weights=~in_other & ~variant, minlength=len(own))
