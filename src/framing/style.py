@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from itertools import pairwise
 
 import pandas as pd
@@ -68,6 +68,8 @@ _PARTY_LABEL = re.compile(r"^[dri]-[a-z.]{1,5}$")
 # name that ends in one ("HuffPost", "NBCNews").
 _NAME = re.compile(r"\b(?:[A-Z][\w'.&-]*\s+){0,3}[A-Z][\w'.&-]*")
 _RUN_TOGETHER = re.compile(r"\b[A-Z][a-z]+(?:" + "|".join(w.title() for w in NEWS_WORDS) + r")\b")
+# Any news word, anywhere in a lower-cased text.
+_NEWS_WORD = re.compile("|".join(sorted(NEWS_WORDS, key=len, reverse=True)))
 
 
 def outlet_names(texts: Iterable[str], outlets: Iterable[str] = ()) -> frozenset[str]:
@@ -80,10 +82,10 @@ def outlet_names(texts: Iterable[str], outlets: Iterable[str] = ()) -> frozenset
     where its text never does.
     """
     found: set[str] = set()
-    used, in_names = Counter(), Counter()
-    for text in [*map(normalize_text, texts), *outlets]:
-        used.update(tokenize(text))
-        if not any(map(text.lower().__contains__, NEWS_WORDS)):
+    in_names: Counter[str] = Counter()
+    texts = [*map(normalize_text, texts), *outlets]
+    for text in texts:
+        if not _NEWS_WORD.search(text.lower()):
             continue  # most sentences hold no news word, so name no news organisation
         for match in _NAME.finditer(text):
             words = tokenize(match.group())
@@ -94,12 +96,29 @@ def outlet_names(texts: Iterable[str], outlets: Iterable[str] = ()) -> frozenset
                     break
         found.update(word.lower() for word in _RUN_TOGETHER.findall(text))
     # A word used only inside such names ("Huffington") is part of the name too.
+    used = _token_counts(texts, set(in_names))
     found.update(word for word, count in in_names.items() if count == used[word])
     for label in outlets:
         words = tokenize(label)
         found.update(w for w in words if len(w) > 2)
         found.update(" ".join(pair) for pair in pairwise(words))
     return frozenset(found)
+
+
+def _token_counts(texts: Sequence[str], words: set[str]) -> Counter[str]:
+    """How often each of `words` is a token of the texts. Only texts holding one of them
+    as a substring (or, for a dotted acronym, its letters) can, so only those are tokenised."""
+    if not words:
+        return Counter()
+    keys = {key for word in words for key in (word, word.rstrip("."), word.replace(".", ""))}
+    holds = re.compile("|".join(map(re.escape, sorted(keys - {""}, key=len, reverse=True))))
+    return Counter(
+        token
+        for text in texts
+        if holds.search(text.lower())
+        for token in tokenize(text)
+        if token in words
+    )
 
 
 def token_kind(token: str) -> str:
