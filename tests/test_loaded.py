@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from framing.loaded import ALL_EVENTS, COLUMNS, connotation, loaded_terms, sentence_tokens
 from framing.overlap import ALIGNMENT_COLUMNS
-from framing.tokenize import tokenize
+from framing.tokenize import join_tokens, tokenize
 
 
 def sentences_of(rows):
@@ -90,3 +90,11 @@ def test_sentence_tokens_tokenise_each_text_as_tokenize_does(texts: list[str]) -
     owners, codes, words = sentence_tokens(pd.Series(texts, dtype=object))
     found = [[words[code] for code in codes[owners == i]] for i in range(len(texts))]
     assert found == [tokenize(text) for text in texts]
+    # the per-article stage's joined tokens give the same codes without tokenising again
+    joined = pd.Series([join_tokens(tokenize(text)) for text in texts], dtype="str")
+    again = sentence_tokens(pd.Series(texts, dtype=object), joined)
+    assert [again[0].tolist(), again[1].tolist(), again[2]] == [
+        owners.tolist(),
+        codes.tolist(),
+        words,
+    ]

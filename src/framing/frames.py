@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from framing.tokenize import capitalised_tokens, normalize_text, tokenize
+from framing.tokenize import capitalised_tokens, normalize_text, split_tokens, tokenize
 
 #: Columns a lexicon must have; `definition` and `source` are optional (once per frame).
 LEXICON_COLUMNS = ("frame", "pattern", "weight")
@@ -398,7 +398,10 @@ def _decide(table: pd.DataFrame, decisions: pd.DataFrame | None) -> pd.DataFrame
 
 
 def frame_table(
-    sentence_hits: pd.DataFrame, sentences: pd.DataFrame, decisions: pd.DataFrame | None = None
+    sentence_hits: pd.DataFrame,
+    sentences: pd.DataFrame,
+    decisions: pd.DataFrame | None = None,
+    tokens: pd.Series | None = None,
 ) -> pd.DataFrame:
     """How much each article and each outlet uses each frame, normalised by length.
 
@@ -409,6 +412,8 @@ def frame_table(
     Args:
         sentence_hits: the output of `sentence_frames` for these sentences.
         sentences: the sentences (doc_id, outlet, text), for the word counts.
+        tokens: each sentence's `join_tokens`, when the per-article stage made them (then
+            the words are counted from them, not tokenised again).
 
     Returns:
         outlet, doc_id, frame, hits (weighted), n_sentences (sentences carrying the frame),
@@ -422,8 +427,13 @@ def frame_table(
         articles that carry the frame and present whether any does.
         Sorted by outlet, doc_id ("*" first) and frame.
     """
+    counts = (
+        [len(split_tokens(str(joined))) for joined in tokens]
+        if tokens is not None
+        else [len(tokenize(str(text))) for text in sentences["text"]]
+    )
     words = (
-        sentences.assign(words=[len(tokenize(str(text))) for text in sentences["text"]])
+        sentences.assign(words=counts)
         .groupby(["outlet", "doc_id"], sort=True)["words"]
         .sum()
         .reset_index()

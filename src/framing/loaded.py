@@ -28,7 +28,7 @@ import pandas as pd
 
 from framing.events import sentence_events
 from framing.paraphrase import SHARED_RELATIONS, ragged
-from framing.tokenize import content_tokens, is_stopword, tokenize
+from framing.tokenize import content_tokens, is_stopword, split_tokens, tokenize
 
 #: Connotation given to a word of `data/loaded.csv` (VADER's |valence| / 4 if higher).
 LISTED_STRENGTH = 0.6
@@ -123,16 +123,26 @@ def _uses(
     return pd.DataFrame(rows, columns=columns)
 
 
-def sentence_tokens(texts: pd.Series) -> tuple[np.ndarray, np.ndarray, list[str]]:
+def sentence_tokens(
+    texts: pd.Series, tokens: pd.Series | None = None
+) -> tuple[np.ndarray, np.ndarray, list[str]]:
     """(sentence, code) of every token of every text, in order, and the distinct tokens the
     codes number. Each distinct text is tokenised once (sentences repeat across articles and
-    the event scopes share them), and no token list is kept per sentence."""
-    ids, distinct = pd.factorize(pd.Series(texts.tolist(), dtype=object), use_na_sentinel=False)
+    the event scopes share them), and no token list is kept per sentence. `tokens`: the
+    texts' `join_tokens`, when the per-article stage made them (then nothing is tokenised)."""
+    if tokens is None:
+        ids, distinct = pd.factorize(pd.Series(texts.tolist(), dtype=object), use_na_sentinel=False)
+        lists = (tokenize(str(text)) for text in distinct)
+    else:
+        ids, distinct = pd.factorize(
+            pd.Series(tokens.tolist(), dtype=object), use_na_sentinel=False
+        )
+        lists = (split_tokens(str(joined)) for joined in distinct)
     vocabulary: dict[str, int] = {}
     flat: list[int] = []
     indptr = [0]
-    for text in distinct:
-        flat.extend(vocabulary.setdefault(token, len(vocabulary)) for token in tokenize(str(text)))
+    for found in lists:
+        flat.extend(vocabulary.setdefault(token, len(vocabulary)) for token in found)
         indptr.append(len(flat))
     owners, positions = ragged(np.array(indptr, np.int64), ids.astype(np.int64))
     return owners, np.array(flat, np.int64)[positions], list(vocabulary)
@@ -196,7 +206,10 @@ def _other_wording(table: pd.DataFrame, alignment: pd.DataFrame, sentences: pd.D
 
 
 def loaded_terms(
-    sentences: pd.DataFrame, alignment: pd.DataFrame, documents: pd.DataFrame
+    sentences: pd.DataFrame,
+    alignment: pd.DataFrame,
+    documents: pd.DataFrame,
+    tokens: pd.Series | None = None,
 ) -> pd.DataFrame:
     """Each outlet's loaded words per event (and pooled, when there are events).
 
@@ -205,6 +218,7 @@ def loaded_terms(
         alignment: the `alignment` table (doc_a, sent_a, doc_b, outlet_b, sent_b, similarity,
             relation), for the other outlets' wording of the same sentence.
         documents: the `documents` table; an `event` column, where given, splits the corpus.
+        tokens: each sentence's `join_tokens`, when the per-article stage made them.
 
     Returns:
         One row per event, outlet and word with strength >= MIN_STRENGTH and exclusivity >=
@@ -216,7 +230,7 @@ def loaded_terms(
     scopes = [events]
     if (events["event"] != ALL_EVENTS).any():
         scopes.append(events.assign(event=ALL_EVENTS))
-    owners, codes, vocabulary = sentence_tokens(sentences["text"])
+    owners, codes, vocabulary = sentence_tokens(sentences["text"], tokens)
     counts = np.bincount(owners, minlength=len(sentences))
     parts = []
     for scope in scopes:

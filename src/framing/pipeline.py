@@ -45,7 +45,7 @@ from framing.load import (
     read_topics,
 )
 from framing.quotes.finding import QUOTE_COLUMNS, typed
-from framing.tokenize import STOPWORDS, sentence_spans, tokenize
+from framing.tokenize import STOPWORDS, join_tokens, sentence_spans, tokenize
 
 Tables = dict[str, pd.DataFrame]
 Row = dict[str, str]
@@ -320,6 +320,7 @@ def analyze_partition(
             all_sentences, resources.topics, people, phrases
         ),
         "alignment_features": pd.DataFrame({"features": _features(columns["text"])}),
+        "sentence_tokens": pd.DataFrame({"tokens": list(map(join_tokens, tokens))}, dtype="str"),
     }
 
 
@@ -434,14 +435,19 @@ def corpus_stages(partial: Tables, resources: Resources) -> list[tuple[str, Stag
         ("shared_quotes", lambda t: overlap.shared_quotes(t["quotes"], t["documents"])),
         (
             "loaded_terms",
-            lambda t: loaded.loaded_terms(t["sentences"], t["alignment"], t["documents"]),
+            lambda t: loaded.loaded_terms(
+                t["sentences"], t["alignment"], t["documents"], partial["sentence_tokens"]["tokens"]
+            ),
         ),
         ("sentence_topics", lambda t: overlap.keep_topics(partial["sentence_topics"], has_topics)),
         ("topics", lambda t: overlap.topic_coverage(t["sentence_topics"], t["sentences"])),
         (
             "frames",
             lambda t: frames.frame_table(
-                t["sentence_frames"], t["sentences"], partial.get("article_frames")
+                t["sentence_frames"],
+                t["sentences"],
+                partial.get("article_frames"),
+                partial["sentence_tokens"]["tokens"],
             ),
         ),
         (

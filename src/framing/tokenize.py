@@ -11,6 +11,7 @@ list is scikit-learn's English list (318 words) plus common contractions.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 
 from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
@@ -153,6 +154,17 @@ def tokenize(text: str) -> list[str]:
     acronyms are written with dots so "US" never merges with the pronoun "us".
     """
     return list(map(_token_form, _TOKEN.findall(normalize_text(text))))
+
+
+def join_tokens(tokens: Sequence[str]) -> str:
+    """A sentence's tokens as one string (no token holds a space), to keep and pass on cheaply
+    in a table column; `split_tokens` gives them back."""
+    return " ".join(tokens)
+
+
+def split_tokens(joined: str) -> list[str]:
+    """The tokens `join_tokens` joined."""
+    return joined.split(" ") if joined else []
 
 
 def token_spans(text: str) -> list[tuple[str, int, int]]:
