@@ -63,7 +63,7 @@ def _cells(column: pd.Series) -> tuple[np.ndarray, np.ndarray] | None:
     if isinstance(column.dtype, np.dtype) and column.dtype.kind in "iub":
         codes, distinct = pd.factorize(column.to_numpy())
     elif pd.api.types.infer_dtype(column, skipna=True) in ("string", "empty"):
-        codes, distinct = pd.factorize(column.to_numpy(dtype=object))
+        codes, distinct = pd.factorize(column)  # arrow strings: encoded without Python objects
     else:
         return None
     texts = _fields(distinct)
