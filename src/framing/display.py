@@ -4,7 +4,8 @@ Shares read as percentages ("64%"), tone and other scores with two decimals and 
 sign ("−0.52"), intervals as "−0.70 to −0.34", and evidence tables are shown in full: pandas
 never cuts them into "…" rows. The summary's findings become one collapsible `<details>` block
 each, with its sentences beneath, grouped under one anchored heading per outlet so that the
-report's front page can link each outlet's findings.
+report's front page can link each outlet's findings. Each outlet keeps one colour
+(`outlet_colors`) in every chart, table swatch and explorer page.
 """
 
 from __future__ import annotations
@@ -16,8 +17,26 @@ from collections.abc import Callable, Iterable
 
 import pandas as pd
 from IPython.display import HTML
+from matplotlib import colormaps
 
 from framing.summary import noise_label
+
+#: Colour-blind-friendly palette (Okabe & Ito), then matplotlib's tab20 for many outlets.
+OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
+
+
+def outlet_colors(outlets: Iterable[str]) -> dict[str, str]:
+    """Map each outlet to a colour, the same for the same set of outlets in every chart.
+
+    Outlets are sorted first, so the mapping does not depend on the order rows arrive in.
+    """
+    names = sorted(set(outlets))
+    extra = [colormaps["tab20"](i / 20) for i in range(20)]
+    palette = list(OKABE_ITO) + [
+        "#{:02x}{:02x}{:02x}".format(*(round(c * 255) for c in rgba[:3])) for rgba in extra
+    ]
+    return {name: palette[i % len(palette)] for i, name in enumerate(names)}
+
 
 MINUS = "\u2212"
 #: Aspects whose finding value is a difference between two shares (in percentage points).

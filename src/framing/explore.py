@@ -30,7 +30,7 @@ import ipywidgets as widgets
 import pandas as pd
 
 from framing import frames, style, terms
-from framing.plots import outlet_colors
+from framing.display import outlet_colors
 from framing.tokenize import normalize_text, term_spans, tokenize
 
 Tables = dict[str, pd.DataFrame]

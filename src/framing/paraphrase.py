@@ -259,8 +259,9 @@ CODE_BLOCK = 1 << 20
 class _Coder:
     """Codes of the elements of many sequences, numbered densely in order of first appearance
     and kept as 32-bit integers: the elements are gathered `CODE_BLOCK` at a time and each
-    block factorised at once, so no Python list of the elements of hundreds of thousands of
-    sentences is ever held, and only a block's distinct elements are looked up one by one."""
+    block factorised at once, so the elements of hundreds of thousands of sentences are
+    never all held as Python objects, and only a block's distinct ones are looked up one by
+    one."""
 
     def __init__(self) -> None:
         self.vocabulary: dict[Hashable, int] = {}

@@ -25,11 +25,11 @@ from contextlib import ExitStack, suppress
 from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import nbformat
 import pandas as pd
 import papermill
-from nbconvert import HTMLExporter
 from tqdm.auto import tqdm
 
 from framing.display import outlet_anchor
@@ -37,6 +37,9 @@ from framing.explore import write_explorer
 from framing.kernel import KERNEL, KERNEL_ARGUMENTS, SharedKernel
 from framing.load import CorpusError, read_manifest
 from framing.pipeline import Tables, analyze, replace_dir, write_tables
+
+if TYPE_CHECKING:
+    from nbconvert import HTMLExporter
 
 #: The notebooks of a checkout of this repository, the default set a report executes.
 DEFAULT_NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
@@ -126,7 +129,10 @@ def reader_cells(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
 @lru_cache(maxsize=2)
 def _exporter(with_code: bool) -> HTMLExporter:
     """The HTML exporter of a report's pages, made once: each new one compiles its templates
-    again, a third of the time of rendering a page."""
+    again, a third of the time of rendering a page. nbconvert is imported here, in the thread
+    that renders the pages while the first notebook runs, not before the analysis."""
+    from nbconvert import HTMLExporter
+
     return HTMLExporter(
         template_name="offline",
         extra_template_basedirs=[str(files("framing") / "data" / "templates")],
