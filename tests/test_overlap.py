@@ -121,6 +121,24 @@ def test_sparse_search_finds_the_same_best_counterparts_as_a_dense_matrix():
             assert found.get((r, group), 0.0) == pytest.approx(dense[r, members].max(), abs=1e-5)
 
 
+@pytest.mark.parametrize("exact_max", [100_000, 100])
+def test_rows_searched_in_many_chunks_side_by_side_find_what_one_chunk_finds(
+    monkeypatch, exact_max
+):
+    """The candidate search's row chunks run in threads; results keep the rows' order."""
+    monkeypatch.setattr(overlap, "EXACT_MAX_SENTENCES", exact_max)
+    rng = np.random.default_rng(11)
+    vocabulary = [f"w{i}" for i in range(120)]
+    texts = [" ".join(rng.choice(vocabulary, size=9)) + "." for _ in range(400)]
+    vectors, groups = overlap.sentence_vectors(texts), np.arange(400) % 5
+    whole = overlap.best_counterparts(vectors, groups, per_group=3)
+    monkeypatch.setattr(overlap, "CHUNK_BUDGET", 200)  # dozens of chunks
+    assert len(overlap._chunks(np.full(400, 50.0))) > 10
+    chunked = overlap.best_counterparts(vectors, groups, per_group=3)
+    for found, expected in zip(chunked, whole, strict=True):
+        assert found.tolist() == expected.tolist()
+
+
 def test_quotes_shared_across_outlets_survive_trimming_and_punctuation():
     quotes = pd.DataFrame(
         {

@@ -69,6 +69,26 @@ def test_the_score_is_symmetric_and_between_zero_and_one(a, b):
     assert 0.0 <= ab <= 1.0 and abs(ab - ba) < 1e-9
 
 
+def test_pairs_scored_in_many_chunks_side_by_side_score_as_all_at_once(monkeypatch):
+    """The score's pair chunks run in threads; every pair keeps its own score."""
+    texts = [
+        "The council approved the budget of 40 million dollars on Tuesday.",
+        "On Tuesday the council approved a 40 million dollar budget.",
+        "The council rejected a plan to close two libraries.",
+        'She called it "a reckless gamble with pensions" on Sunday.',
+        "It was a reckless gamble with pensions, she said.",
+    ]
+    rows, cols = np.triu_indices(len(texts), 1)
+    profiles = [paraphrase.profile(text) for text in texts]
+    whole = paraphrase.same_fact_scores(profiles, rows, cols)
+    monkeypatch.setattr(paraphrase, "PAIR_CHUNK", 2)
+    chunked = paraphrase.same_fact_scores(profiles, rows, cols)
+    # equal to the last bits a matrix product of another shape may sum in another order
+    np.testing.assert_allclose(chunked, whole, rtol=1e-12, atol=0)
+    assert len(set(np.round(whole, 6))) == len(whole)  # distinct scores: none swapped
+    assert paraphrase.chunk_map(lambda x: x * x, range(9)) == [x * x for x in range(9)]
+
+
 def _features(a: str, b: str) -> dict[str, float]:
     values = paraphrase.pair_features([paraphrase.profile(a), paraphrase.profile(b)], [0], [1])
     return dict(zip(paraphrase.FEATURE_NAMES, values[0], strict=True))
