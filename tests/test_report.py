@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from framing.cli import main
+from framing.kernel import KernelError, SharedKernel
 from framing.report import index_page, notebook_paths, reader_cells
 
 HOSTILE_LINES = [
@@ -253,6 +254,24 @@ def test_notebooks_sharing_a_kernel_start_clean_and_count_cells_from_one(
     out = tmp_path / "report"
     assert main(["report", str(THREE_OUTLETS), "--out", str(out), "--notebooks", str(folder)]) == 0
     assert (out / "02_finds.html").is_file()
+
+
+def test_a_kernel_reset_is_done_when_it_returns_and_a_failed_one_raises(tmp_path):
+    printed: list[str] = []
+    with SharedKernel() as kernel:
+        with pytest.raises(KernelError, match="FileNotFoundError"):
+            kernel.reset(tmp_path / "gone")  # before any notebook is sent, not after it
+        kernel.control.execute("import time; time.sleep(0.5)", store_history=False)
+        kernel.reset(tmp_path)  # waits behind the busy kernel
+        notebook = kernel.manager.client()
+        notebook.start_channels()
+        notebook.wait_for_ready(timeout=60)
+        notebook.execute_interactive(
+            "import os; print(os.getcwd(), 'time' in globals())",
+            timeout=60,
+            output_hook=lambda message: printed.append(message["content"].get("text", "")),
+        )
+    assert "".join(printed).split() == [str(tmp_path), "False"]
 
 
 def test_index_says_what_was_compared_and_links_each_outlets_findings():

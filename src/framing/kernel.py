@@ -88,13 +88,15 @@ class SharedKernel:
     def reset(self, cwd: Path) -> None:
         """Empty the namespace, close figures and move to `cwd` before the next notebook.
 
-        Only queued: the kernel runs requests in the order they arrive, so the reset runs
-        before the notebook sent after it; `check` reads its outcome.
+        Returns once the kernel has done so (raising if it failed): the notebook's cells come
+        through another client's socket, and the kernel's order between two sockets is only
+        the order in which their messages happen to arrive.
         """
         self.pending.append(self.control.execute(RESET.format(cwd=str(cwd)), store_history=False))
+        self.check()
 
     def check(self) -> None:
-        """Wait for the queued warm-up and resets; raise if any failed."""
+        """Wait for the warm-up and any reset still running; raise if one failed."""
         while self.pending:
             reply = self.control.get_shell_msg(timeout=KERNEL_TIMEOUT)
             request = reply["parent_header"].get("msg_id")

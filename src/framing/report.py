@@ -327,7 +327,6 @@ def build_report(
                     sources, (job.result() for job in rendered), strict=True
                 )
             ]
-        kernel.check()
         link.unlink()
         pages.append(("explorer.html", "Explorer: every term's sentences in every outlet", ""))
         manifest, _ = read_manifest(corpus_path)
