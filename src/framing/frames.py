@@ -427,13 +427,9 @@ def frame_table(
         articles that carry the frame and present whether any does.
         Sorted by outlet, doc_id ("*" first) and frame.
     """
-    counts = (
-        [len(split_tokens(str(joined))) for joined in tokens]
-        if tokens is not None
-        else [len(tokenize(str(text))) for text in sentences["text"]]
-    )
+    source, split = (sentences["text"], tokenize) if tokens is None else (tokens, split_tokens)
     words = (
-        sentences.assign(words=counts)
+        sentences.assign(words=[len(split(str(value))) for value in source])
         .groupby(["outlet", "doc_id"], sort=True)["words"]
         .sum()
         .reset_index()

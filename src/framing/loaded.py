@@ -130,19 +130,13 @@ def sentence_tokens(
     codes number. Each distinct text is tokenised once (sentences repeat across articles and
     the event scopes share them), and no token list is kept per sentence. `tokens`: the
     texts' `join_tokens`, when the per-article stage made them (then nothing is tokenised)."""
-    if tokens is None:
-        ids, distinct = pd.factorize(pd.Series(texts.tolist(), dtype=object), use_na_sentinel=False)
-        lists = (tokenize(str(text)) for text in distinct)
-    else:
-        ids, distinct = pd.factorize(
-            pd.Series(tokens.tolist(), dtype=object), use_na_sentinel=False
-        )
-        lists = (split_tokens(str(joined)) for joined in distinct)
+    source, split = (texts, tokenize) if tokens is None else (tokens, split_tokens)
+    ids, distinct = pd.factorize(pd.Series(source.tolist(), dtype=object), use_na_sentinel=False)
     vocabulary: dict[str, int] = {}
     flat: list[int] = []
     indptr = [0]
-    for found in lists:
-        flat.extend(vocabulary.setdefault(token, len(vocabulary)) for token in found)
+    for value in distinct:
+        flat.extend(vocabulary.setdefault(token, len(vocabulary)) for token in split(str(value)))
         indptr.append(len(flat))
     owners, positions = ragged(np.array(indptr, np.int64), ids.astype(np.int64))
     return owners, np.array(flat, np.int64)[positions], list(vocabulary)
