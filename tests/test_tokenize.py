@@ -5,9 +5,10 @@ from itertools import pairwise
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from nltk.tokenize.punkt import PunktLanguageVars
+from nltk.tokenize.punkt import PunktLanguageVars, PunktParameters, PunktSentenceTokenizer
 
 from framing.tokenize import (
+    ABBREVIATIONS,
     SENTENCE_END_CHARS,
     STOPWORDS,
     _sentence_tokenizer,
@@ -161,3 +162,18 @@ def test_paragraphs_without_a_candidate_break_are_one_punkt_sentence(text):
     punkt = list(_sentence_tokenizer().span_tokenize(text))
     if not any(char in text[:-1] for char in SENTENCE_END_CHARS):
         assert sentence_spans(text) == punkt
+
+
+#: Characters Punkt's patterns treat specially: ends, quotes (typographic too), brackets,
+#: digits, dashes, initials and spaces.
+_PUNKT_TEXT = st.text(alphabet=st.sampled_from("Ab c1 .?!,;:-\"')(]\u201c\u201d\u2019\xab\xbb\n\t"))
+
+
+@given(_PUNKT_TEXT | st.text(max_size=200))
+def test_punkt_with_plain_patterns_splits_as_nltks_own(text):
+    """Sentence splitting compiles NLTK's Punkt patterns with `re` instead of NLTK's timed
+    `regex` wrapper; the splits must be exactly those of NLTK's own tokenizer."""
+    params = PunktParameters()
+    params.abbrev_types = set(ABBREVIATIONS)
+    nltks = PunktSentenceTokenizer(params)
+    assert list(_sentence_tokenizer().span_tokenize(text)) == list(nltks.span_tokenize(text))

@@ -14,7 +14,13 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
-from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+from nltk.tokenize import punkt
+from nltk.tokenize.punkt import (
+    PunktLanguageVars,
+    PunktParameters,
+    PunktSentenceTokenizer,
+    PunktToken,
+)
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 #: Abbreviations after which a period does not end a sentence (lower case, no final dot).
@@ -87,11 +93,60 @@ def normalize_text(text: str) -> str:
     return text if text.isascii() else text.translate(_TRANSLATION)
 
 
+#: The flags of an NLTK pattern that `re` shares (NLTK compiles with `regex`, which adds its own).
+_RE_FLAGS = re.IGNORECASE | re.MULTILINE | re.DOTALL | re.VERBOSE
+
+
+@lru_cache(maxsize=16)
+def _plain(pattern: str, flags: int) -> re.Pattern[str]:
+    """An NLTK pattern compiled by `re`, without NLTK's `redos` wrapper.
+
+    NLTK 3.10 runs every match of its patterns through `regex` under a wall-clock timeout,
+    a backstop against caller-supplied patterns that backtrack without end: about 2 us a
+    call against 0.13 us for `re`, and Punkt makes several calls per word. Punkt's own
+    patterns are fixed and linear (NLTK rewrote them after its ReDoS report), so sentence
+    splitting uses them as they are written, compiled by `re`.
+    """
+    return re.compile(pattern, flags & _RE_FLAGS)
+
+
+def _plain_of(timed: re.Pattern[str]) -> re.Pattern[str]:
+    """`_plain` of one of NLTK's wrapped patterns (they quack like `re.Pattern`)."""
+    return _plain(timed.pattern, timed.flags)
+
+
+class _PlainLanguageVars(PunktLanguageVars):
+    """Punkt's English settings, its patterns matched by `re` (see `_plain`)."""
+
+    re_boundary_realignment = _plain_of(PunktLanguageVars.re_boundary_realignment)
+
+    def _word_tokenizer_re(self) -> re.Pattern[str]:
+        return _plain_of(super()._word_tokenizer_re())
+
+    def period_context_re(self) -> re.Pattern[str]:
+        return _plain_of(super().period_context_re())
+
+
+class _PlainToken(PunktToken):
+    """Punkt's token, its patterns matched by `re` (see `_plain`)."""
+
+    __slots__ = ()
+    _RE_ELLIPSIS = _plain_of(PunktToken._RE_ELLIPSIS)
+    _RE_NUMERIC = _plain_of(PunktToken._RE_NUMERIC)
+    _RE_INITIAL = _plain_of(PunktToken._RE_INITIAL)
+    _RE_ALPHA = _plain_of(PunktToken._RE_ALPHA)
+    _RE_NON_PUNCT = _plain_of(punkt._re_non_punct)
+
+    @property
+    def is_non_punct(self) -> re.Match[str] | None:
+        return self._RE_NON_PUNCT.search(self.type)
+
+
 @lru_cache(maxsize=1)
 def _sentence_tokenizer() -> PunktSentenceTokenizer:
     params = PunktParameters()
     params.abbrev_types = set(ABBREVIATIONS)
-    return PunktSentenceTokenizer(params)
+    return PunktSentenceTokenizer(params, lang_vars=_PlainLanguageVars(), token_cls=_PlainToken)
 
 
 def sentence_spans(paragraph: str) -> list[tuple[int, int]]:
