@@ -9,12 +9,13 @@ from nltk.tokenize.punkt import PunktLanguageVars, PunktParameters, PunktSentenc
 
 from framing.tokenize import (
     ABBREVIATIONS,
+    CLAUSE_BREAK,
     SENTENCE_END_CHARS,
     STOPWORDS,
     _sentence_tokenizer,
-    capitalised_tokens,
     content_tokens,
     normalize_text,
+    scan,
     sentence_spans,
     split_sentences,
     token_spans,
@@ -137,20 +138,28 @@ def test_a_quoted_question_keeps_its_attribution():
         "Caf\u00e9 \u00c9lys\u00e9e owners' U.N.-backed plan (2024) isn't over.",
     ],
 )
-def test_capitalised_tokens_agree_with_token_spans(text):
-    _check_capitalised_tokens(text)
+def test_a_scan_agrees_with_token_spans_and_the_clause_split(text):
+    _check_scan(text)
 
 
-@given(st.text(alphabet=st.sampled_from("aZ.'- ,\u2019\u201c\u00e9\u00c9\u2014\u00a01_")))
-def test_capitalised_tokens_agree_with_token_spans_on_any_text(text):
-    _check_capitalised_tokens(text)
+@given(
+    st.text(alphabet=st.sampled_from("aZ.'- ,;:!?()[]{}\"\u2019\u201c\u00e9\u00c9\u2014\u00a01_"))
+)
+def test_a_scan_agrees_with_token_spans_and_the_clause_split_on_any_text(text):
+    _check_scan(text)
 
 
-def _check_capitalised_tokens(text: str) -> None:
+def _check_scan(text: str) -> None:
+    """One scan gives `tokenize`'s tokens, each one's capital as written, and the tokens of
+    each clause as tokenising the clauses one by one does."""
     spans = token_spans(text)
-    tokens, capitals = capitalised_tokens(text)
-    assert tokens == [token for token, _, _ in spans] == tokenize(text)
-    assert capitals == [text[start].isupper() for _, start, _ in spans]
+    found = scan(text)
+    assert found.tokens == [token for token, _, _ in spans] == tokenize(text)
+    assert found.capitals == [text[start].isupper() for _, start, _ in spans]
+    clauses = CLAUSE_BREAK.split(normalize_text(text))
+    assert [found.tokens[start:end] for start, end in found.clauses()] == list(
+        map(tokenize, clauses)
+    )
 
 
 def test_sentence_end_chars_are_punkts():

@@ -11,7 +11,7 @@ frames. Every count keeps the words that produced it, so each number leads back 
 
 from __future__ import annotations
 
-import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from framing.tokenize import capitalised_tokens, normalize_text, split_tokens, tokenize
+from framing.tokenize import SentenceTokens, distinct_scans, split_tokens, tokenize
 
 #: Columns a lexicon must have; `definition` and `source` are optional (once per frame).
 LEXICON_COLUMNS = ("frame", "pattern", "weight")
@@ -51,9 +51,6 @@ MIN_HITS = 3.0
 OUTLET_ROW = "*"
 #: Shortest stem before a `*` wildcard, so a pattern cannot match nearly every word.
 MIN_STEM = 3
-
-# Punctuation that ends a clause: the words of a phrase pattern never match across it.
-_CLAUSE_BREAK = re.compile(r'[,;:!?()\[\]{}"]|\s-+\s')
 
 
 @dataclass(frozen=True)
@@ -258,7 +255,7 @@ def _in_names(capitals: list[bool]) -> list[bool]:
     ]
 
 
-def _sentence_hits(text: str, matcher: _Matcher) -> list[tuple[str, float, str]]:
+def _sentence_hits(sentence: SentenceTokens, matcher: _Matcher) -> list[tuple[str, float, str]]:
     """(frame, weighted hits, matched words) for one sentence, longest match first per frame.
 
     Matches inside a capitalised name (an organisation, a title, a programme: "National
@@ -266,14 +263,11 @@ def _sentence_hits(text: str, matcher: _Matcher) -> list[tuple[str, float, str]]
     weight 0 matches and covers its words without counting, so it blocks another sense of a
     shorter pattern ("plea deal" against `deal`).
     """
+    tokens = sentence.tokens
     found: list[tuple[int, int, int]] = []
-    tokens: list[str] = []
-    capitals: list[bool] = []
-    for clause in _CLAUSE_BREAK.split(normalize_text(text)):
-        clause_tokens, clause_capitals = capitalised_tokens(clause)
-        found.extend(matcher.matches(clause_tokens, len(tokens)))
-        tokens.extend(clause_tokens)
-        capitals.extend(clause_capitals)
+    for start, end in sentence.clauses():
+        found.extend(matcher.matches(tokens[start:end], start))
+    capitals = list(sentence.capitals)
     if capitals:
         capitals[0] = False  # the first word of a sentence is capitalised anyway
     names = _in_names(capitals)
@@ -299,7 +293,11 @@ def _sentence_hits(text: str, matcher: _Matcher) -> list[tuple[str, float, str]]
     return result
 
 
-def sentence_frames(sentences: pd.DataFrame, lexicon: pd.DataFrame) -> pd.DataFrame:
+def sentence_frames(
+    sentences: pd.DataFrame,
+    lexicon: pd.DataFrame,
+    scans: Sequence[SentenceTokens] | None = None,
+) -> pd.DataFrame:
     """Frame hits of each sentence: the per-article stage behind every frame figure.
 
     Works on any set of sentences (one article, a partition, a corpus) and gives the same
@@ -309,6 +307,7 @@ def sentence_frames(sentences: pd.DataFrame, lexicon: pd.DataFrame) -> pd.DataFr
     Args:
         sentences: doc_id, outlet, sent_id, text and (optional, default False) is_quote.
         lexicon: a table from `load_lexicon`; it is compiled once per distinct content.
+        scans: the sentences' `framing.tokenize.scan`, when the per-article stage made them.
 
     Returns:
         One row per sentence and frame with at least one hit, in sentence order and then
@@ -322,7 +321,10 @@ def sentence_frames(sentences: pd.DataFrame, lexicon: pd.DataFrame) -> pd.DataFr
         else pd.Series(False, index=sentences.index)
     )
     texts = [str(text) for text in sentences["text"].tolist()]
-    found = {text: _sentence_hits(text, matcher) for text in dict.fromkeys(texts)}
+    found = {
+        text: _sentence_hits(tokens, matcher)
+        for text, tokens in distinct_scans(texts, scans).items()
+    }
     rows = [
         (doc_id, outlet, sent_id, frame, hits, matched, is_quote)
         for doc_id, outlet, sent_id, text, is_quote in zip(

@@ -25,7 +25,7 @@ from framing import paraphrase
 from framing.actors import TITLE_WORDS, Mention, name_phrases, sentence_names
 from framing.paraphrase import RELATIONS, SHARED_RELATIONS, chunk_map, run_ranks, stem
 from framing.terms import sentence_terms
-from framing.tokenize import capitalised_tokens, is_stopword, normalize_text, tokenize
+from framing.tokenize import SentenceTokens, is_stopword, normalize_text, scan, tokenize
 
 #: Up to this many sentences every candidate pair is scored; above, the search is bounded.
 EXACT_MAX_SENTENCES = 20_000
@@ -69,10 +69,15 @@ ALIGNMENT_COLUMNS = [
 def sentence_features(text: str) -> str:
     """What the similarity compares, tab-separated: see `_features`; per sentence, so the
     per-article stage can compute it in parallel."""
-    return "\t".join(_features(text))
+    return scanned_features(scan(text))
 
 
-def _features(text: str) -> list[str]:
+def scanned_features(sentence: SentenceTokens) -> str:
+    """`sentence_features` of a sentence's `framing.tokenize.scan`, made beforehand."""
+    return "\t".join(_features(sentence))
+
+
+def _features(sentence: SentenceTokens) -> list[str]:
     """Stemmed content words and their adjacent bigrams: what the similarity compares.
 
     Words capitalised inside the sentence (names) are marked with a leading `NAME_MARK`, so
@@ -80,8 +85,7 @@ def _features(text: str) -> list[str]:
     yet reporting the same fact.
     """
     stems: list[tuple[str, bool]] = []  # (stem, is a name)
-    tokens, capitals = capitalised_tokens(text)
-    for index, (token, capital) in enumerate(zip(tokens, capitals, strict=True)):
+    for index, (token, capital) in enumerate(zip(sentence.tokens, sentence.capitals, strict=True)):
         if not is_stopword(token):
             stems.append((stem(token), index > 0 and capital))
     return [NAME_MARK + word if name else word for word, name in stems] + [

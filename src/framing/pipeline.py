@@ -45,7 +45,14 @@ from framing.load import (
     read_topics,
 )
 from framing.quotes.finding import QUOTE_COLUMNS, typed
-from framing.tokenize import STOPWORDS, join_tokens, sentence_spans, tokenize
+from framing.tokenize import (
+    STOPWORDS,
+    SentenceTokens,
+    distinct_scans,
+    join_tokens,
+    scan,
+    sentence_spans,
+)
 
 Tables = dict[str, pd.DataFrame]
 Row = dict[str, str]
@@ -117,10 +124,13 @@ def load_resources(
     return Resources(frames.load_lexicon(lexicon_path), read_actors(root), read_topics(root), model)
 
 
-def frame_hits(sentences: pd.DataFrame, resources: Resources) -> Tables:
-    """Frame hits per sentence and, from a trained model, its per-article decisions."""
+def frame_hits(
+    sentences: pd.DataFrame, resources: Resources, scans: Sequence[SentenceTokens] | None = None
+) -> Tables:
+    """Frame hits per sentence and, from a trained model, its per-article decisions; `scans`
+    are the sentences' `framing.tokenize.scan`, when made beforehand."""
     if resources.frame_model is None:
-        return {"sentence_frames": frames.sentence_frames(sentences, resources.lexicon)}
+        return {"sentence_frames": frames.sentence_frames(sentences, resources.lexicon, scans)}
     return {
         "sentence_frames": frame_model.sentence_frames(sentences, resources.frame_model),
         "article_frames": frame_model.article_decisions(sentences, resources.frame_model),
@@ -193,11 +203,12 @@ def _check_language(article: Article, tokens: list[str], labels: list[LabelledLi
 @dataclass(frozen=True)
 class CleanedArticle:
     """One article after cleaning, as plain data: its labelled lines (`label_article_rows`),
-    its sentences as (line_no, text) in order, their tokens, and its `documents` row."""
+    its sentences as (line_no, text) in order, their tokens (each sentence's
+    `framing.tokenize.scan`), and its `documents` row."""
 
     labels: list[LabelledLine]
     sentences: list[tuple[int, str]]
-    tokens: list[list[str]]
+    scans: list[SentenceTokens]
     document: dict[str, object]
 
 
@@ -227,8 +238,8 @@ def clean_and_split(article: Article) -> CleanedArticle:
             "furniture); check the capture with `framing clean`",
             labels,
         )
-    tokens = [tokenize(text) for _, text in sentences]
-    words = [token for sentence in tokens for token in sentence]
+    scans = [scan(text) for _, text in sentences]
+    words = [token for sentence in scans for token in sentence.tokens]
     _check_language(article, words, labels)
     titles = [text for _, label, _, text in labels if label == "title"]
     document = {
@@ -243,7 +254,7 @@ def clean_and_split(article: Article) -> CleanedArticle:
         "n_words": len(words),
         "event": article.event,
     }
-    return CleanedArticle(labels, sentences, tokens, document)
+    return CleanedArticle(labels, sentences, scans, document)
 
 
 def clean_article(article: Article) -> tuple[pd.DataFrame, pd.DataFrame, dict[str, object]]:
@@ -268,7 +279,7 @@ def analyze_partition(
     handled as plain data (lists of rows); every table is built once, for the whole batch.
     """
     line_parts: list[tuple[Article, pd.DataFrame]] = []
-    documents, found_quotes, tokens = [], [], []
+    documents, found_quotes, scans = [], [], []
     columns: dict[str, list] = {name: [] for name in SENTENCE_COLUMNS}
     notes = list(notes)
     for article in articles:
@@ -288,7 +299,7 @@ def analyze_partition(
         found_quotes.extend((article.doc_id, article.outlet, *row) for row in rows)
         line_parts.append((article, cleaned.labels))
         documents.append(cleaned.document)
-        tokens.extend(cleaned.tokens)
+        scans.extend(cleaned.scans)
         columns["doc_id"].extend([article.doc_id] * len(texts))
         columns["outlet"].extend([article.outlet] * len(texts))
         columns["sent_id"].extend(sent_ids)
@@ -308,25 +319,29 @@ def analyze_partition(
     all_sentences["is_quote"] = is_quote
     found = resources.actors.empty or resources.topics.empty  # people found by name, once
     people, phrases = actors.sentence_names(all_sentences) if found else (None, None)
+    tokens = [sentence.tokens for sentence in scans]
     return {
         "documents": pd.DataFrame(documents),
         **audit,
         "sentences": all_sentences,
         "quotes": typed(pd.DataFrame(found_quotes, columns=QUOTE_COLUMNS), QUOTE_COLUMNS),
         "term_counts": terms.count_terms(all_sentences, tokens),
-        **frame_hits(all_sentences, resources),
+        **frame_hits(all_sentences, resources, scans),
         "sentence_actors": actors.actor_mentions(all_sentences, resources.actors, people),
         "sentence_topics": overlap.sentence_topics(
             all_sentences, resources.topics, people, phrases
         ),
-        "alignment_features": pd.DataFrame({"features": _features(columns["text"])}),
+        "alignment_features": pd.DataFrame({"features": _features(columns["text"], scans)}),
         "sentence_tokens": pd.DataFrame({"tokens": list(map(join_tokens, tokens))}, dtype="str"),
     }
 
 
-def _features(texts: list[str]) -> list[str]:
-    """`overlap.sentence_features` of each text, each distinct text computed once."""
-    features = {text: overlap.sentence_features(text) for text in dict.fromkeys(texts)}
+def _features(texts: list[str], scans: list[SentenceTokens]) -> list[str]:
+    """`overlap.sentence_features` of each text from its scan, each distinct text once."""
+    features = {
+        text: overlap.scanned_features(tokens)
+        for text, tokens in distinct_scans(texts, scans).items()
+    }
     return [features[text] for text in texts]
 
 

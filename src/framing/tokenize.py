@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from functools import lru_cache
+from itertools import pairwise
+from typing import NamedTuple
 
 from nltk.tokenize import punkt
 from nltk.tokenize.punkt import (
@@ -74,6 +76,11 @@ _TRANSLATION = str.maketrans(
 )
 
 _TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|[^\W_]+(?:['-][^\W_]+)*")
+#: Punctuation that ends a clause: the words of a phrase (a frame pattern) never run across
+#: it. No token holds or starts with one of its characters.
+CLAUSE_BREAK = re.compile(r'[,;:!?()\[\]{}"]|\s-+\s')
+#: A token (its text as group 1) or a clause break (group 1 empty), in one scan.
+_TOKEN_OR_BREAK = re.compile(rf"({_TOKEN.pattern})|{CLAUSE_BREAK.pattern}")
 _INITIAL_END = re.compile(r"(?:^|[\s(])[A-Z]\.$")
 _LOWER_START = re.compile(r"[\"'(\u201c\u2018]?[a-z]|[)\],;]")
 _QUESTION_END = re.compile(r"[?!]\s*[\"']$")
@@ -230,12 +237,44 @@ def token_spans(text: str) -> list[tuple[str, int, int]]:
     ]
 
 
-def capitalised_tokens(text: str) -> tuple[list[str], list[bool]]:
-    """`tokenize(text)`, and for each token whether it is written with a capital first letter
-    in `text` (what `token_spans` gives positions for, found without a match per token: a
-    token's first character is never one that `normalize_text` folds)."""
-    raw = _TOKEN.findall(normalize_text(text))
-    return list(map(_token_form, raw)), [word[0].isupper() for word in raw]
+class SentenceTokens(NamedTuple):
+    """A sentence's tokens as every per-article stage reads them, from one scan (`scan`)."""
+
+    tokens: list[str]  # `tokenize(text)`
+    capitals: list[bool]  # whether each token is written with a capital first letter
+    breaks: list[int]  # where each clause after the first starts, as a position in `tokens`
+
+    def clauses(self) -> list[tuple[int, int]]:
+        """(start, end) positions in `tokens` of each clause, in order (empty ones too)."""
+        return list(pairwise([0, *self.breaks, len(self.tokens)]))
+
+
+def scan(text: str) -> SentenceTokens:
+    """`tokenize(text)`, each token's capital, and its clauses (`CLAUSE_BREAK`), read in one
+    pass: the cleaning, the frame hits and the alignment features all take them from here.
+    A token's first character is never one that `normalize_text` folds, so its capital is
+    that of `text`."""
+    raw = _TOKEN_OR_BREAK.findall(normalize_text(text))
+    words = [word for word in raw if word]
+    gaps = [position for position, word in enumerate(raw) if not word]
+    return SentenceTokens(
+        list(map(_token_form, words)),
+        [word[0].isupper() for word in words],
+        [position - before for before, position in enumerate(gaps)],
+    )
+
+
+def distinct_scans(
+    texts: Sequence[str], scans: Sequence[SentenceTokens] | None = None
+) -> dict[str, SentenceTokens]:
+    """Each distinct text's `scan`, in order of first appearance: taken from `scans` (the
+    texts' scans, made beforehand) when given, else made here (once per distinct text)."""
+    if scans is None:
+        return {text: scan(text) for text in dict.fromkeys(texts)}
+    found: dict[str, SentenceTokens] = {}
+    for text, tokens in zip(texts, scans, strict=True):
+        found.setdefault(text, tokens)
+    return found
 
 
 @lru_cache(maxsize=1 << 16)
