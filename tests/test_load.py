@@ -175,3 +175,18 @@ def test_read_tables_reads_each_table_when_first_looked_up(tmp_path):
     assert list(tables) == list(TABLE_NAMES) and "terms" in tables and "other" not in tables
     with pytest.raises(FileNotFoundError):
         tables["lines"]
+
+
+def test_a_file_listed_by_another_spelling_or_through_a_link_is_not_unlisted(tmp_path):
+    """Files are matched to the manifest as resolved paths: a name with `..` or `./` in it,
+    and a link to a listed file, count as listed; only the stray file is reported."""
+    root = write_corpus(
+        tmp_path / "c",
+        "file,outlet\nsub/../a.txt,A\n./b.txt,B\n",
+        {"a.txt": ARTICLE, "b.txt": ARTICLE, "stray.txt": ARTICLE},
+    )
+    (root / "sub").mkdir()
+    (root / "link.txt").symlink_to(root / "a.txt")
+    _, warnings = read_manifest(root)
+    unlisted = [w for w in warnings if "not listed in manifest.csv" in w]
+    assert unlisted == [f"{root / 'stray.txt'}: not listed in manifest.csv, so not analysed"]

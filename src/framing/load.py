@@ -124,6 +124,7 @@ def read_manifest(corpus_dir: str | Path) -> tuple[pd.DataFrame, list[str]]:
     manifest.insert(0, "row", range(2, len(manifest) + 2))  # row 1 is the header
     resolved_root = root.resolve()
     seen: dict[str, int] = {}
+    listed: set[Path] = set()  # the listed files, resolved
     for record in manifest.itertuples():
         where = f"{path} row {record.row}"
         if not record.file:
@@ -142,15 +143,17 @@ def read_manifest(corpus_dir: str | Path) -> tuple[pd.DataFrame, list[str]]:
                 "list each article once"
             )
         seen[record.file] = record.row
+        listed.add(target)
         if not target.is_file():
             raise CorpusError(f"{where}: {record.file} does not exist in {root}")
-    listed = {(root / name).resolve() for name in manifest["file"]}
+    named = {root / name for name in manifest["file"]}  # as listed: most files match as is
     reserved = {"manifest.csv", "actors.csv", "topics.csv", "readme.md"}
     for candidate in sorted(root.rglob("*")):
         if (
             candidate.is_file()
             and candidate.name.lower() not in reserved
             and not candidate.name.startswith(".")
+            and candidate not in named
             and candidate.resolve() not in listed
         ):
             warnings.append(f"{candidate}: not listed in manifest.csv, so not analysed")
