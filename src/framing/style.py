@@ -156,8 +156,10 @@ def split_style(
     """Split a distinctive-terms table into (framing terms, house-style terms).
 
     The style table keeps the columns and order of `table` and adds `kind` (see `KINDS`).
+    Each distinct term is looked at once: outlets share most of their terms.
     """
-    kinds = table["term"].map(lambda term: style_kind(str(term), names))
+    terms = table["term"].astype(str)
+    kinds = terms.map({term: style_kind(term, names) for term in terms.unique()})
     is_style = (kinds != "").to_numpy()
     framing = table[~is_style].reset_index(drop=True)
     style = table[is_style].assign(kind=kinds[is_style]).reset_index(drop=True)
